@@ -18,6 +18,10 @@ export type Source = 'x' | number;
 
 export interface BlockGraph {
   readonly family: BlockFamily;
+  /** Display name. */
+  readonly label: string;
+  /** The block's update as KaTeX; the functions are f (or f_1..f_m), the input y. */
+  readonly tex: string;
   /** `inputs[i]`: what function i reads (summed). */
   readonly inputs: readonly (readonly Source[])[];
   /** What the block output sums. */
@@ -26,17 +30,37 @@ export interface BlockGraph {
 
 const GRAPHS: Record<BlockFamily, BlockGraph> = {
   // y = x + F(x)
-  residual: { family: 'residual', inputs: [['x']], output: ['x', 0] },
+  residual: {
+    family: 'residual',
+    label: 'Residual (Euler)',
+    tex: "y' = y + f(y)",
+    inputs: [['x']],
+    output: ['x', 0],
+  },
   // k1 = F1(x), k2 = F2(x + ½k1), y = x + k2
-  midpoint: { family: 'midpoint', inputs: [['x'], ['x', 0]], output: ['x', 1] },
+  midpoint: {
+    family: 'midpoint',
+    label: 'Midpoint',
+    tex: "k_1 = f_1(y),\\quad k_2 = f_2\\!\\left(y + \\tfrac12 k_1\\right),\\quad y' = y + k_2",
+    inputs: [['x'], ['x', 0]],
+    output: ['x', 1],
+  },
   // k1 = F1(x), k2 = F2(x + ½k1), k3 = F3(x + ½k2), k4 = F4(x + k3), y = x + (k1 + 2k2 + 2k3 + k4)/6
   rk4: {
     family: 'rk4',
+    label: 'RK4',
+    tex: "k_1 = f_1(y),\\; k_2 = f_2\\!\\left(y + \\tfrac12 k_1\\right),\\; k_3 = f_3\\!\\left(y + \\tfrac12 k_2\\right),\\; k_4 = f_4(y + k_3),\\; y' = y + \\tfrac16 (k_1 + 2k_2 + 2k_3 + k_4)",
     inputs: [['x'], ['x', 0], ['x', 1], ['x', 2]],
     output: ['x', 0, 1, 2, 3],
   },
   // y = F(x): no shortcut
-  plain: { family: 'plain', inputs: [['x']], output: [0] },
+  plain: {
+    family: 'plain',
+    label: 'Plain (no shortcut)',
+    tex: "y' = f(y)",
+    inputs: [['x']],
+    output: [0],
+  },
 };
 
 export function blockGraph(family: BlockFamily): BlockGraph {

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The end-to-end tests drive a system Chromium (Playwright cannot download its own here).
+import { existsSync } from 'node:fs';
+
+const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(path)) {
+  console.error(`
+No Chromium found at ${path}.
+The end-to-end tests need a Chromium binary. Either
+  - install Debian's package:   sudo apt-get update && sudo apt-get install -y chromium
+  - or point CHROMIUM_PATH at any Chromium or Chrome binary:
+        CHROMIUM_PATH=/path/to/chrome npm test
+(\`npx playwright install\` is not needed and is not used.)
+`);
+  process.exit(1);
+}
+console.log(`e2e: using Chromium at ${path}`);

@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import { UnraveledSection } from './sections/unraveled/UnraveledSection';
+import { useUrlState } from './state/useUrlState';
+import { Notices } from './Notices';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return (
+    target.isContentEditable ||
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    (tag === 'INPUT' && !['range', 'radio', 'checkbox'].includes((target as HTMLInputElement).type))
+  );
+}
+
+export function App() {
+  const { state, notices, update, dismissNotices } = useUrlState();
+  const present = state.present;
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('present', present);
+  }, [present]);
+
+  // `p` toggles presentation mode, except while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'p' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      update({ present: !present });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [present, update]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <h1>Unraveled</h1>
+          <p className="tagline">Why residual networks work, in your browser</p>
+        </div>
+        <button
+          type="button"
+          className="present-toggle"
+          aria-pressed={present}
+          onClick={() => update({ present: !present })}
+          data-testid="present-toggle"
+          title="Presentation mode (key P)"
+        >
+          {present ? 'Leave presentation mode' : 'Presentation mode'} <kbd>P</kbd>
+        </button>
+      </header>
+      <Notices notices={notices} onDismiss={dismissNotices} />
+      <main id="main">
+        <UnraveledSection state={state} update={update} />
+      </main>
+      <footer className="app-footer">
+        <p>
+          Sources: He et al. 2016 (ResNet); Veit, Wilber &amp; Belongie 2016 (the unraveled view);
+          Huang et al. 2016 (stochastic depth); Luo et al. 2021 (HO-ResNet midpoint and RK4 blocks).
+          The settings live in the address: copy it to share this exact view.
+        </p>
+      </footer>
+    </div>
+  );
+}
