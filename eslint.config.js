@@ -29,7 +29,8 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts; bench drivers also pass functions into the page (browser globals).
     files: ['scripts/**/*.{js,mjs,ts}', 'bench/**/*.{js,mjs,ts}', '*.config.{js,ts}'],
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
