@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The end-to-end tests drive a system Chromium (Playwright cannot download its own here).
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from './chromium.mjs';
 
-const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const path = CHROMIUM_PATH;
 if (!existsSync(path)) {
   console.error(`
 No Chromium found at ${path}.

@@ -11,7 +11,7 @@ import 'd3-transition';
 import type { Interval, LogDistribution } from '../../math/distribution';
 import { shortestInterval } from '../../math/distribution';
 import { formatNumber, formatPercent, formatProbability } from '../format';
-import { innerBox, layer, powerOfTen, type Frame } from './frame';
+import { axisLabels, innerBox, layer, powerOfTen, type Frame } from './frame';
 
 export type YScale = 'linear' | 'log';
 
@@ -181,22 +181,10 @@ export function drawPathLengthPlot(
             .tickFormat((v) => (Number.isInteger(+v) ? powerOfTen(+v) : ''))
         : axisLeft(y).ticks(6, '~%'),
     );
-  const labels = layer(svg, 'axis-labels');
-  labels
-    .selectAll('text.x-label')
-    .data([0])
-    .join('text')
-    .attr('class', 'x-label')
-    .attr('x', (box.left + box.right) / 2)
-    .attr('y', f.height - 8)
-    .attr('text-anchor', 'middle')
-    .text('path length k (residual functions on the path)');
-  labels
-    .selectAll('text.y-label')
-    .data([0])
-    .join('text')
-    .attr('class', 'y-label')
-    .attr('transform', `translate(14,${(box.top + box.bottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text(log ? 'fraction of paths (log scale)' : 'fraction of paths');
+  axisLabels(
+    svg,
+    f,
+    'path length k (residual functions on the path)',
+    log ? 'fraction of paths (log scale)' : 'fraction of paths',
+  );
 }

@@ -1,7 +1,7 @@
 /** Survival probability p_l of each block under stochastic depth, with the mean marked. */
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
 import { formatNumber } from '../format';
-import { innerBox, layer, type Frame } from './frame';
+import { axisLabels, innerBox, layer, type Frame } from './frame';
 
 export const SURVIVAL_FRAME: Frame = {
   width: 720,
@@ -55,22 +55,5 @@ export function drawSurvivalPlot(svgEl: SVGSVGElement, p: Float64Array, expected
         .tickFormat((v) => (Number.isInteger(+v) ? String(v) : '')),
     );
   layer(svg, 'y-axis').attr('transform', `translate(${b.left},0)`).call(axisLeft(y).ticks(5));
-  const labels = layer(svg, 'axis-labels');
-  labels
-    .selectAll('text.x-label')
-    .data([0])
-    .join('text')
-    .attr('class', 'x-label')
-    .attr('x', (b.left + b.right) / 2)
-    .attr('y', f.height - 6)
-    .attr('text-anchor', 'middle')
-    .text('block l (input → output)');
-  labels
-    .selectAll('text.y-label')
-    .data([0])
-    .join('text')
-    .attr('class', 'y-label')
-    .attr('transform', `translate(16,${(b.top + b.bottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text('survival p_l');
+  axisLabels(svg, f, 'block l (input → output)', 'survival p_l');
 }

@@ -57,3 +57,31 @@ export function powerOfTen(exponent: number): string {
     .map((c) => sup[c] ?? c)
     .join('')}`;
 }
+
+/** The x-axis label under the plot and the rotated y-axis label left of it. */
+export function axisLabels<P extends SVGElement>(
+  svg: Selection<P, unknown, null, undefined>,
+  f: Frame,
+  xText: string,
+  yText: string,
+): void {
+  const b = innerBox(f);
+  const labels = layer(svg, 'axis-labels');
+  labels
+    .selectAll('text.x-label')
+    .data([xText])
+    .join('text')
+    .attr('class', 'x-label')
+    .attr('x', (b.left + b.right) / 2)
+    .attr('y', f.height - 7)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+  labels
+    .selectAll('text.y-label')
+    .data([yText])
+    .join('text')
+    .attr('class', 'y-label')
+    .attr('transform', `translate(15,${(b.top + b.bottom) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+}

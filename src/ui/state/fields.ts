@@ -17,17 +17,16 @@ export interface Field<T> {
 
 export type FieldValue<F> = F extends Field<infer T> ? T : never;
 
+function notANumber(raw: string, key: string, defaultValue: number): Parsed<number> {
+  return { value: defaultValue, problem: `${key}=${raw} is not a number; using ${defaultValue}` };
+}
+
 export function intField(min: number, max: number, defaultValue: number): Field<number> {
   return {
     defaultValue,
     parse(raw, key) {
       const x = Number(raw.trim());
-      if (raw.trim() === '' || !Number.isFinite(x)) {
-        return {
-          value: defaultValue,
-          problem: `${key}=${raw} is not a number; using ${defaultValue}`,
-        };
-      }
+      if (raw.trim() === '' || !Number.isFinite(x)) return notANumber(raw, key, defaultValue);
       const rounded = Math.round(x);
       const clamped = Math.min(max, Math.max(min, rounded));
       if (clamped !== x) {
@@ -52,12 +51,7 @@ export function numberField(
     defaultValue,
     parse(raw, key) {
       const x = Number(raw.trim());
-      if (raw.trim() === '' || !Number.isFinite(x)) {
-        return {
-          value: defaultValue,
-          problem: `${key}=${raw} is not a number; using ${defaultValue}`,
-        };
-      }
+      if (raw.trim() === '' || !Number.isFinite(x)) return notANumber(raw, key, defaultValue);
       const clamped = round(Math.min(max, Math.max(min, x)));
       if (x < min || x > max) {
         return {

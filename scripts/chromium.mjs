@@ -1,4 +1,5 @@
-/** Where the system Chromium is, and the flags every test browser starts with (BROWSER.md). */
+// Where the system Chromium is, and the flags every browser of the tests and benchmarks starts
+// with (shared/design/BROWSER.md: no background networking on this closed network).
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
