@@ -1,0 +1,68 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { SurvivalRule } from '../../math/survival';
+import type { ForwardContext } from '../context';
+import type { ParamFactory } from '../layers';
+
+export type BlockFamilyId =
+  'plain' | 'preact' | 'stochastic' | 'highway' | 'midpoint' | 'rk4' | 'none';
+
+/** Pre-activation ablations of He et al. 2016b, Fig. 4: (e) is full pre-activation. */
+export type PreactVariant = 'b' | 'c' | 'd' | 'e';
+
+export interface BlockOptions {
+  /** Downsampling shortcut: A zero-pads channels after a stride-2 subsample, B projects. */
+  readonly shortcut: 'A' | 'B';
+  /** Scaled shortcut x_{l+1} = λ x_l + F(x_l); 1 is the identity. */
+  readonly lambda: number;
+  readonly preactVariant: PreactVariant;
+  readonly survivalRule: SurvivalRule;
+  readonly pL: number;
+  readonly highwayBias: number;
+}
+
+export const DEFAULT_BLOCK_OPTIONS: BlockOptions = {
+  shortcut: 'A',
+  lambda: 1,
+  preactVariant: 'e',
+  survivalRule: 'linear',
+  pL: 0.5,
+  highwayBias: -2,
+};
+
+export interface BlockBuildArgs {
+  readonly f: ParamFactory;
+  readonly name: string;
+  readonly inCh: number;
+  readonly outCh: number;
+  readonly stride: number;
+  /** Spatial size of the block's input (square). */
+  readonly inSize: number;
+  /** 0-based index of the block in the whole net, and the number of blocks. */
+  readonly index: number;
+  readonly total: number;
+  readonly options: BlockOptions;
+}
+
+export interface Block {
+  readonly family: BlockFamilyId;
+  readonly index: number;
+  readonly stride: number;
+  readonly inCh: number;
+  readonly outCh: number;
+  /** Multiply-adds of one forward pass for one image. */
+  readonly macs: number;
+  forward(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D;
+}
+
+export interface BlockSpec {
+  readonly id: BlockFamilyId;
+  readonly name: string;
+  /** The block's formula in KaTeX. */
+  readonly tex: string;
+  readonly paper: { readonly cite: string; readonly url: string };
+  /** Residual functions (conv pairs) in one block: a midpoint block counts as two. */
+  readonly functions: number;
+  /** Whether the net needs a final BN-ReLU after the last block (pre-activation). */
+  readonly finalActivation: (options: BlockOptions) => boolean;
+  build(args: BlockBuildArgs): Block;
+}

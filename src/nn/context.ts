@@ -1,0 +1,49 @@
+/**
+ * What a forward pass needs besides its input: the mode, a seeded random source for the
+ * stochastic-depth gates, per-block probe hooks, and a place to collect batch-norm
+ * running-statistic updates (applied after the step, so the forward pass stays pure).
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+
+export type Mode = 'train' | 'eval';
+
+/**
+ * How a probe treats one block. `deleted`: at inference the block is its shortcut alone.
+ * `gradThrough`: in the backward pass, pass gradient only through the residual branch or
+ * only through the shortcut (the forward value is unchanged), as in Veit et al.'s
+ * gradient-per-path-length measurement.
+ */
+export interface BlockHook {
+  readonly deleted?: boolean;
+  readonly gradThrough?: 'residual' | 'shortcut';
+}
+
+export interface BnUpdate {
+  readonly mean: tf.Variable;
+  readonly variance: tf.Variable;
+  readonly batchMean: tf.Tensor;
+  readonly batchVariance: tf.Tensor;
+}
+
+export interface ForwardContext {
+  readonly mode: Mode;
+  /** Uniform [0, 1) numbers for the stochastic-depth gates (seeded by the caller). */
+  readonly random: () => number;
+  readonly hooks?: ReadonlyMap<number, BlockHook>;
+  /** Filled in train mode; the trainer applies and disposes them. */
+  readonly bnUpdates?: BnUpdate[];
+  /** Filled by blocks that record something observable (highway gates, SD gates). */
+  readonly observe?: (blockIndex: number, key: string, value: number | tf.Tensor) => void;
+}
+
+/** mulberry32: a small, fast, seedable PRNG for gates and shuffles. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
