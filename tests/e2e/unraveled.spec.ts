@@ -18,6 +18,15 @@ function watch(page: Page) {
 
 const bars = (page: Page) => page.locator('[data-testid="path-length-plot"] .bars rect');
 
+/** Wait until no bar is in a D3 transition (d3 keeps active ones in `__transition`). */
+async function settled(page: Page) {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="path-length-plot"] .bars rect')].every(
+      (r) => !(r as Element & { __transition?: unknown }).__transition,
+    ),
+  );
+}
+
 async function barData(page: Page) {
   return bars(page).evaluateAll((rs) =>
     rs.map((r) => [r.getAttribute('data-k'), r.getAttribute('data-p')]),
@@ -159,6 +168,7 @@ test('stochastic depth overlays the alive paths and plots the survival per block
 
 test('presentation mode by key P, and a screenshot of the section', async ({ page }) => {
   await page.goto('./#n=6&sd=1');
+  await settled(page);
   await page.locator('body').press('p');
   await expect(page.locator('html')).toHaveClass(/present/);
   await expect(page).toHaveURL(/present=1/);
@@ -172,6 +182,18 @@ test('presentation mode by key P, and a screenshot of the section', async ({ pag
   await expect(page.locator('html')).not.toHaveClass(/present/);
   await page.goto('./#n=54&sd=1');
   await expect(bars(page).first()).toBeVisible();
+  await settled(page);
+  // The bars must be the final binomial, not a frame of the transition from n = 6.
+  const tallest = await bars(page).evaluateAll((rs) =>
+    rs.reduce(
+      (best, r) =>
+        Number(r.getAttribute('height')) > best[1]
+          ? [Number(r.getAttribute('data-k')), Number(r.getAttribute('height'))]
+          : best,
+      [-1, 0],
+    ),
+  );
+  expect(tallest[0]).toBe(27);
   await page.screenshot({ path: `${ARTIFACTS}/unraveled.png`, fullPage: true });
 });
 
