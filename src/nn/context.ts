@@ -30,6 +30,10 @@ export interface ForwardContext {
   /** Uniform [0, 1) numbers for the stochastic-depth gates (seeded by the caller). */
   readonly random: () => number;
   readonly hooks?: ReadonlyMap<number, BlockHook>;
+  /** Run the blocks in this order (a permutation within stages; see probes/lesion). */
+  readonly blockOrder?: readonly number[];
+  /** Added to the input of block i (zeros): the gradient w.r.t. them is the gradient flow. */
+  readonly blockInputOffsets?: readonly tf.Tensor4D[];
   /** Filled in train mode; the trainer applies and disposes them. */
   readonly bnUpdates?: BnUpdate[];
   /** Filled by blocks that record something observable (highway gates, SD gates). */

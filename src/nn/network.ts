@@ -58,7 +58,12 @@ export function blocksPerStage(family: BlockFamilyId, n: number): number {
   return Math.max(1, Math.round(n / blockSpec(family).functions));
 }
 
-export function buildNet(partial: Partial<NetConfig> = {}): Net {
+/** What a caller may give: any field of the config, and any subset of the block options. */
+export type NetConfigInput = Partial<Omit<NetConfig, 'options'>> & {
+  readonly options?: Partial<BlockOptions>;
+};
+
+export function buildNet(partial: NetConfigInput = {}): Net {
   const config: NetConfig = {
     ...DEFAULT_NET,
     ...partial,
@@ -121,7 +126,12 @@ export function buildNet(partial: Partial<NetConfig> = {}): Net {
         throw new RangeError(`expected ${inputChannels} input channels, got ${x.shape[3]}`);
       }
       let h = tf.relu(batchNorm(conv(x, stem), stemBn, ctx));
-      for (const b of blocks) h = b.forward(h, ctx);
+      const order = ctx.blockOrder ?? blocks.map((_, i) => i);
+      order.forEach((blockIndex, position) => {
+        const offset = ctx.blockInputOffsets?.[position];
+        if (offset) h = tf.add(h, offset);
+        h = blocks[blockIndex]!.forward(h, ctx);
+      });
       if (finalBn) h = tf.relu(batchNorm(h, finalBn, ctx));
       return dense(tf.mean(h, [1, 2]) as tf.Tensor2D, head);
     },
