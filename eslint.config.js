@@ -29,8 +29,24 @@ export default tseslint.config(
     },
   },
   {
+    // The compute layer runs in the worker and under Node: no DOM, no React, no UI, no D3.
+    files: ['src/nn/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-dom', 'd3', 'd3-*', '../ui/*', '../../ui/*', '../worker/*'] },
+      ],
+      'no-restricted-globals': ['error', 'document', 'window', 'localStorage'],
+    },
+  },
+  {
     // Node scripts; bench drivers also pass functions into the page (browser globals).
-    files: ['scripts/**/*.{js,mjs,ts}', 'bench/**/*.{js,mjs,ts}', '*.config.{js,ts}'],
+    files: [
+      'scripts/**/*.{js,mjs,ts}',
+      'bench/**/*.{js,mjs,ts}',
+      'tests/browser/*.mjs',
+      '*.config.{js,ts}',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

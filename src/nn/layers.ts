@@ -110,7 +110,12 @@ export function batchNorm(x: tf.Tensor4D, p: BnParams, ctx: ForwardContext): tf.
     };
     ctx.bnUpdates.push(update);
   }
-  return tf.batchNorm(x, mean, variance, p.beta, p.gamma, BN_EPSILON) as tf.Tensor4D;
+  // Per-channel scale and shift, broadcast over the batch: the same value as tf.batchNorm, but
+  // its gradient is a few channel sums, where FusedBatchNorm's gradient tiles full-size tensors
+  // (a third of a WASM training step; BENCHMARKS.md).
+  const scale = tf.mul(p.gamma, tf.rsqrt(tf.add(variance, BN_EPSILON)));
+  const shift = tf.sub(p.beta, tf.mul(mean, scale));
+  return tf.add(tf.mul(x, scale), shift);
 }
 
 /** running ← momentum · running + (1 − momentum) · batch, then free the batch statistics. */

@@ -185,7 +185,7 @@ test('presentation mode by key P, and a screenshot of the section', async ({ pag
   await settled(page);
   // The bars must be the final binomial, not a frame of the transition from n = 6.
   const tallest = await bars(page).evaluateAll((rs) =>
-    rs.reduce(
+    rs.reduce<[number, number]>(
       (best, r) =>
         Number(r.getAttribute('height')) > best[1]
           ? [Number(r.getAttribute('data-k')), Number(r.getAttribute('height'))]

@@ -95,22 +95,10 @@ export function isDeleted(ctx: ForwardContext, index: number): boolean {
 }
 
 /**
- * x[:, ::s, ::s, :] built from ops that all have gradients (tfjs has none for StridedSlice):
- * pad to a multiple of s, split each spatial axis into (size / s, s), keep offset 0.
+ * x[:, ::s, ::s, :] as a 1×1 average pool with stride s (a pool over one pixel is that pixel).
+ * tfjs has no gradient for StridedSlice; AvgPool has one on every backend, and it avoids the
+ * 6-D slices a reshape-and-slice version needs (slow on WASM).
  */
 export function subsample(x: tf.Tensor4D, s: number): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const H = Math.ceil(h / s);
-  const W = Math.ceil(w / s);
-  const padded =
-    H * s === h && W * s === w
-      ? x
-      : tf.pad(x, [
-          [0, 0],
-          [0, H * s - h],
-          [0, W * s - w],
-          [0, 0],
-        ]);
-  const split = tf.reshape(padded, [n, H, s, W, s, c]);
-  return tf.reshape(tf.slice(split, [0, 0, 0, 0, 0, 0], [n, H, 1, W, 1, c]), [n, H, W, c]);
+  return tf.avgPool(x, 1, s, 'valid');
 }

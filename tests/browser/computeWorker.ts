@@ -1,0 +1,150 @@
+/**
+ * The compute layer, unchanged, in a module worker: picks the requested backend, then either
+ * checks it (forward pass of every block family, a tiny training run, tensor counts) or times
+ * ResNet-20 training and inference steps. Replies with plain numbers.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { chooseBackend, describeChoice } from '../../src/nn/backend/select';
+import { BLOCK_IDS } from '../../src/nn/blocks/registry';
+import { seededRandom } from '../../src/nn/context';
+import { buildNet } from '../../src/nn/network';
+import { crossEntropy, evaluate, Trainer } from '../../src/nn/train/trainer';
+import { BROWSER_LOADERS } from '../../src/worker/backendLoaders';
+import { toyImages } from '../reference/toyImages';
+import type { BenchResult, CheckResult, ComputeRequest, ComputeResponse } from './protocol';
+
+const TINY = { n: 1, width: 0.25, inputSize: 8, classes: 4, seed: 3 } as const;
+
+function images(count: number, seed: number) {
+  const { x, y } = toyImages(count, 8, seed);
+  return { x: tf.tensor4d(x, [count, 8, 8, 3]), y: tf.tensor1d(y, 'int32') };
+}
+
+async function check(steps: number): Promise<Omit<CheckResult, 'backend' | 'software' | 'reason'>> {
+  // Forward pass of every family on one fixed batch, at inference.
+  const probe = images(4, 11);
+  const logits: number[] = [];
+  for (const family of BLOCK_IDS) {
+    const net = buildNet({ ...TINY, family });
+    const out = net.forward(probe.x, { mode: 'eval', random: () => 0 });
+    logits.push(...(await out.data()));
+    out.dispose();
+    net.dispose();
+  }
+  // A sum of many tensors in one AddN (the trainer's gradient-norm check does this).
+  const powers = Array.from({ length: 12 }, (_, i) => tf.scalar(2 ** i));
+  const many = tf.addN(powers);
+  const addN12 = (await many.data())[0]!;
+  tf.dispose([many, ...powers]);
+
+  // Loss gradients of every trainable tensor of the tiny plain net, in training mode.
+  const gradNet = buildNet({ ...TINY, family: 'plain' });
+  const vars = gradNet.params.all.filter((p) => p.trainable);
+  const { grads } = tf.variableGrads(
+    () =>
+      crossEntropy(
+        gradNet.forward(probe.x, { mode: 'train', random: () => 0 }),
+        probe.y,
+        TINY.classes,
+      ),
+    vars.map((p) => p.variable),
+  );
+  const gradients: Record<string, number[]> = {};
+  for (const p of vars) gradients[p.name] = Array.from(await grads[p.variable.name]!.data());
+  tf.dispose(Object.values(grads));
+  gradNet.dispose();
+  tf.dispose([probe.x, probe.y]);
+
+  const train = images(64, 1);
+  const test = images(64, 2);
+  const net = buildNet({ ...TINY, family: 'plain' });
+  const trainer = new Trainer(net, {
+    batchSize: 16,
+    totalSteps: steps,
+    augment: false,
+    schedule: { kind: 'constant', base: 0.05, warmupSteps: 0 },
+    seed: 5,
+  });
+  const accuracyBefore = (await evaluate(net, test.x, test.y)).accuracy;
+  const losses: number[] = [];
+  let tensorsAfterFirstStep = 0;
+  for (let s = 0; s < steps; s++) {
+    const start = (s * 16) % 64;
+    const xb = tf.slice(train.x, [start, 0, 0, 0], [16, -1, -1, -1]);
+    const yb = tf.slice(train.y, [start], [16]);
+    losses.push((await trainer.trainStep(xb, yb)).loss);
+    tf.dispose([xb, yb]);
+    if (s === 0) tensorsAfterFirstStep = tf.memory().numTensors;
+  }
+  const tensorsAfterLastStep = tf.memory().numTensors;
+  const accuracyAfter = (await evaluate(net, test.x, test.y)).accuracy;
+  trainer.dispose();
+  net.dispose();
+  tf.dispose([train.x, train.y, test.x, test.y]);
+  return {
+    logits,
+    addN12,
+    gradients,
+    losses,
+    accuracyBefore,
+    accuracyAfter,
+    tensorsAfterFirstStep,
+    tensorsAfterLastStep,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function bench(batch: number, trainSteps: number, inferSteps: number) {
+  const net = buildNet({ family: 'plain', n: 3, seed: 1 }); // ResNet-20
+  const random = seededRandom(9);
+  const x = tf.tidy(() => tf.randomNormal([batch, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor4D;
+  const y = tf.tensor1d(
+    Array.from({ length: batch }, () => Math.floor(random() * 10)),
+    'int32',
+  );
+  const inferTimes: number[] = [];
+  for (let s = 0; s <= inferSteps; s++) {
+    const t0 = performance.now();
+    const out = net.forward(x, { mode: 'eval', random: () => 0 });
+    await out.data();
+    out.dispose();
+    if (s > 0) inferTimes.push(performance.now() - t0); // step 0 warms up (shader compiles)
+  }
+  let trainImagesPerSecond: number | null = null;
+  if (trainSteps > 0) {
+    const trainer = new Trainer(net, { batchSize: batch, totalSteps: 1000 });
+    const times: number[] = [];
+    for (let s = 0; s <= trainSteps; s++) {
+      const t0 = performance.now();
+      await trainer.trainStep(x, y); // reads the loss: the step has finished on the device
+      if (s > 0) times.push(performance.now() - t0);
+    }
+    trainer.dispose();
+    trainImagesPerSecond = (batch * 1000) / median(times);
+  }
+  net.dispose();
+  tf.dispose([x, y]);
+  return { batch, trainImagesPerSecond, inferImagesPerSecond: (batch * 1000) / median(inferTimes) };
+}
+
+self.onmessage = async (e: MessageEvent<ComputeRequest>) => {
+  const request = e.data;
+  let reply: ComputeResponse;
+  try {
+    const choice = await chooseBackend({ only: request.backend, loaders: BROWSER_LOADERS });
+    const head = {
+      backend: choice.name,
+      software: choice.software,
+      reason: describeChoice(choice),
+    };
+    const result: CheckResult | BenchResult =
+      request.kind === 'check'
+        ? { ...head, ...(await check(request.steps)) }
+        : { ...head, ...(await bench(request.batch, request.trainSteps, request.inferSteps)) };
+    reply = { ok: true, result };
+  } catch (err) {
+    reply = { ok: false, error: (err as Error).message };
+  }
+  self.postMessage(reply);
+};

@@ -1,0 +1,1 @@
+export function serveComputeHarness(): Promise<{ url: string; close: () => Promise<void> }>;
