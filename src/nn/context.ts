@@ -40,14 +40,4 @@ export interface ForwardContext {
   readonly observe?: (blockIndex: number, key: string, value: number | tf.Tensor) => void;
 }
 
-/** mulberry32: a small, fast, seedable PRNG for gates and shuffles. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../math/random';

@@ -6,12 +6,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend, describeChoice } from '../../src/nn/backend/select';
 import { BLOCK_IDS } from '../../src/nn/blocks/registry';
-import { seededRandom } from '../../src/nn/context';
 import { buildNet } from '../../src/nn/network';
 import { crossEntropy, evaluate, Trainer } from '../../src/nn/train/trainer';
+import { benchResNet20 } from '../../bench/trainBench';
 import { BROWSER_LOADERS } from '../../src/worker/backendLoaders';
 import { toyImages } from '../reference/toyImages';
-import type { BenchResult, CheckResult, ComputeRequest, ComputeResponse } from './protocol';
+import type {
+  BenchResult,
+  CheckResult,
+  ComputeRequest,
+  ComputeResponse,
+  GenerateResult,
+} from './protocol';
+import { generateEmbedded } from '../../src/data/embedded/generate';
 
 const TINY = { n: 1, width: 0.25, inputSize: 8, classes: 4, seed: 3 } as const;
 
@@ -93,45 +100,20 @@ async function check(steps: number): Promise<Omit<CheckResult, 'backend' | 'soft
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function bench(batch: number, trainSteps: number, inferSteps: number) {
-  const net = buildNet({ family: 'plain', n: 3, seed: 1 }); // ResNet-20
-  const random = seededRandom(9);
-  const x = tf.tidy(() => tf.randomNormal([batch, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor4D;
-  const y = tf.tensor1d(
-    Array.from({ length: batch }, () => Math.floor(random() * 10)),
-    'int32',
-  );
-  const inferTimes: number[] = [];
-  for (let s = 0; s <= inferSteps; s++) {
-    const t0 = performance.now();
-    const out = net.forward(x, { mode: 'eval', random: () => 0 });
-    await out.data();
-    out.dispose();
-    if (s > 0) inferTimes.push(performance.now() - t0); // step 0 warms up (shader compiles)
-  }
-  let trainImagesPerSecond: number | null = null;
-  if (trainSteps > 0) {
-    const trainer = new Trainer(net, { batchSize: batch, totalSteps: 1000 });
-    const times: number[] = [];
-    for (let s = 0; s <= trainSteps; s++) {
-      const t0 = performance.now();
-      await trainer.trainStep(x, y); // reads the loss: the step has finished on the device
-      if (s > 0) times.push(performance.now() - t0);
-    }
-    trainer.dispose();
-    trainImagesPerSecond = (batch * 1000) / median(times);
-  }
-  net.dispose();
-  tf.dispose([x, y]);
-  return { batch, trainImagesPerSecond, inferImagesPerSecond: (batch * 1000) / median(inferTimes) };
-}
-
 self.onmessage = async (e: MessageEvent<ComputeRequest>) => {
   const request = e.data;
   let reply: ComputeResponse;
   try {
+    if (request.kind === 'generate') {
+      const t0 = performance.now();
+      generateEmbedded(request.train, request.test);
+      const result: GenerateResult = {
+        ms: performance.now() - t0,
+        images: request.train + request.test,
+      };
+      self.postMessage({ ok: true, result } satisfies ComputeResponse);
+      return;
+    }
     const choice = await chooseBackend({ only: request.backend, loaders: BROWSER_LOADERS });
     const head = {
       backend: choice.name,
@@ -141,7 +123,7 @@ self.onmessage = async (e: MessageEvent<ComputeRequest>) => {
     const result: CheckResult | BenchResult =
       request.kind === 'check'
         ? { ...head, ...(await check(request.steps)) }
-        : { ...head, ...(await bench(request.batch, request.trainSteps, request.inferSteps)) };
+        : { ...head, ...(await benchResNet20(request)) };
     reply = { ok: true, result };
   } catch (err) {
     reply = { ok: false, error: (err as Error).message };

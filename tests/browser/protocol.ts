@@ -1,15 +1,11 @@
 /** Messages between the test/bench page and its compute worker (plain data only). */
+import type { BenchCase, BenchFigures } from '../../bench/trainBench';
 import type { BackendName } from '../../src/nn/backend/select';
 
 export type ComputeRequest =
   | { readonly kind: 'check'; readonly backend: BackendName; readonly steps: number }
-  | {
-      readonly kind: 'bench';
-      readonly backend: BackendName;
-      readonly batch: number;
-      readonly trainSteps: number;
-      readonly inferSteps: number;
-    };
+  | ({ readonly kind: 'bench' } & BenchCase)
+  | { readonly kind: 'generate'; readonly train: number; readonly test: number };
 
 export interface CheckResult {
   readonly backend: BackendName;
@@ -28,16 +24,18 @@ export interface CheckResult {
   readonly tensorsAfterLastStep: number;
 }
 
-export interface BenchResult {
+export interface BenchResult extends BenchFigures {
   readonly backend: BackendName;
   readonly software: boolean;
   readonly reason: string;
-  readonly batch: number;
-  /** Images per second, median over the timed steps (after one warm-up step). */
-  readonly trainImagesPerSecond: number | null;
-  readonly inferImagesPerSecond: number;
+}
+
+/** Milliseconds to generate the embedded set in a worker. */
+export interface GenerateResult {
+  readonly ms: number;
+  readonly images: number;
 }
 
 export type ComputeResponse =
-  | { readonly ok: true; readonly result: CheckResult | BenchResult }
+  | { readonly ok: true; readonly result: CheckResult | BenchResult | GenerateResult }
   | { readonly ok: false; readonly error: string };

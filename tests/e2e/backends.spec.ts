@@ -8,6 +8,7 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { serveComputeHarness } from '../browser/harness.mjs';
+import type { BackendName } from '../../src/nn/backend/select';
 import type { CheckResult, ComputeRequest, ComputeResponse } from '../browser/protocol';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -35,7 +36,7 @@ test.afterAll(async () => {
   await harness?.close();
 });
 
-async function check(backend: ComputeRequest['backend']): Promise<CheckResult> {
+async function check(backend: BackendName): Promise<CheckResult> {
   const reply: ComputeResponse = await page.evaluate((request) => window.runCompute(request), {
     kind: 'check',
     backend,

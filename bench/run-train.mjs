@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// npm run bench:train: ResNet-20 training and inference images/second for each TensorFlow.js
+// backend available under Node (wasm, cpu) and in headless Chromium (webgpu, webgl, wasm, cpu,
+// run in a Web Worker as the app does), batch 32 and 128; then the same net in PyTorch on this
+// machine's CPU when Debian's python3-torch is installed. Prints a Markdown table for
+// BENCHMARKS.md and writes bench/results/train.json.
+//   --quick      fewer steps (a smoke run)
+//   --only=node|chromium|torch
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { serveComputeHarness } from '../tests/browser/harness.mjs';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const want = (part) => !only || only === part;
+
+// Steps per case: fast backends get more timed steps; the CPU-emulated GPUs and the plain-JS
+// CPU backend take seconds to minutes a step here, so they get one (plus the warm-up).
+const fast = quick ? { train: 1, infer: 2 } : { train: 4, infer: 6 };
+const slow = { train: 1, infer: quick ? 1 : 2 };
+const nodeCases = [
+  { backend: 'wasm', batch: 32, trainSteps: fast.train, inferSteps: fast.infer },
+  { backend: 'wasm', batch: 128, trainSteps: fast.train, inferSteps: fast.infer },
+  { backend: 'cpu', batch: 32, trainSteps: quick ? 0 : 1, inferSteps: slow.infer },
+];
+const browserCases = [
+  { backend: 'wasm', batch: 32, trainSteps: fast.train, inferSteps: fast.infer },
+  { backend: 'wasm', batch: 128, trainSteps: fast.train, inferSteps: fast.infer },
+  { backend: 'webgl', batch: 32, trainSteps: slow.train, inferSteps: slow.infer },
+  { backend: 'webgl', batch: 128, trainSteps: quick ? 0 : 1, inferSteps: slow.infer },
+  { backend: 'webgpu', batch: 32, trainSteps: slow.train, inferSteps: slow.infer },
+  { backend: 'webgpu', batch: 128, trainSteps: 0, inferSteps: slow.infer },
+  { backend: 'cpu', batch: 32, trainSteps: quick ? 0 : 1, inferSteps: slow.infer },
+];
+
+const rows = [];
+const fmt = (v) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+if (want('node')) {
+  // Through Vitest, which loads tfjs-core's extensionless ESM as the unit tests do; one process
+  // a case, as one worker a case in Chromium (a batch-128 training step takes 1.8 GB of the
+  // WASM heap, which must not be fragmented by the case before).
+  await mkdir('bench/results', { recursive: true });
+  const out = 'bench/results/train-node.json';
+  for (const c of nodeCases) {
+    const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, BENCH_CASES: JSON.stringify([c]), BENCH_OUT: out },
+    });
+    if (run.status !== 0) throw new Error(`the Node benchmark failed on ${JSON.stringify(c)}`);
+    for (const r of JSON.parse(await readFile(out, 'utf8'))) {
+      rows.push({ where: `Node ${process.version}`, ...r });
+    }
+  }
+}
+
+if (want('chromium')) {
+  const harness = await serveComputeHarness();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(harness.url);
+    for (const c of browserCases) {
+      const reply = await page.evaluate((req) => window.runCompute(req), { kind: 'bench', ...c });
+      if (!reply.ok) {
+        console.error(`chromium ${c.backend} b${c.batch}: ${reply.error}`);
+        continue;
+      }
+      console.error('chromium', JSON.stringify(reply.result));
+      rows.push({
+        where: `Chromium ${browser.version()}`,
+        ...c,
+        ...reply.result,
+        backend: reply.result.software ? `${c.backend} (software GPU)` : c.backend,
+      });
+    }
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+}
+
+if (want('torch')) {
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.error('PyTorch: not measured (sudo apt-get install -y python3-torch, then rerun)');
+  } else {
+    const out = execFileSync(
+      '/usr/bin/python3',
+      ['bench/resnet20_torch.py', quick ? '--quick' : ''],
+      {
+        encoding: 'utf8',
+      },
+    );
+    for (const line of out.trim().split('\n')) rows.push(JSON.parse(line));
+  }
+}
+
+console.log(
+  `\nResNet-20 (32×32×3, 10 classes), images per second, median step; ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
+);
+console.log(
+  '| where | backend | batch | train img/s | inference img/s | train step (ms) | inference step (ms) |',
+);
+console.log('|---|---|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.where} | ${r.backend} | ${r.batch} | ${fmt(r.trainImagesPerSecond)} | ${fmt(r.inferImagesPerSecond)} | ${fmt(r.trainStepMs)} | ${fmt(r.inferStepMs)} |`,
+  );
+}
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/train.json', JSON.stringify({ quick, rows }, null, 2));

@@ -1,0 +1,71 @@
+/**
+ * Timing of ResNet-20 (He et al. 2016, 272k parameters) training and inference steps on the
+ * current TensorFlow.js backend, shared by the Node and the Chromium benchmark. A step is timed
+ * until its result is read back (the loss, the logits), so the device has finished it; the
+ * first step of each kind is a warm-up (shader compilation, allocation) and is not counted.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName } from '../src/nn/backend/select';
+import { seededRandom } from '../src/nn/context';
+import { buildNet } from '../src/nn/network';
+import { Trainer } from '../src/nn/train/trainer';
+
+export interface BenchCase {
+  readonly backend: BackendName;
+  readonly batch: number;
+  /** Timed training steps (0: inference only). */
+  readonly trainSteps: number;
+  readonly inferSteps: number;
+}
+
+export interface BenchFigures {
+  readonly trainImagesPerSecond: number | null;
+  readonly inferImagesPerSecond: number;
+  readonly trainStepMs: number | null;
+  readonly inferStepMs: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export async function benchResNet20(c: BenchCase): Promise<BenchFigures> {
+  const net = buildNet({ family: 'plain', n: 3, seed: 1 });
+  const random = seededRandom(9);
+  const x = tf.tidy(() => tf.randomNormal([c.batch, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor4D;
+  const y = tf.tensor1d(
+    Array.from({ length: c.batch }, () => Math.floor(random() * 10)),
+    'int32',
+  );
+  const inferTimes: number[] = [];
+  for (let s = 0; s <= c.inferSteps; s++) {
+    const t0 = performance.now();
+    const out = net.forward(x, { mode: 'eval', random: () => 0 });
+    await out.data();
+    out.dispose();
+    if (s > 0) inferTimes.push(performance.now() - t0);
+  }
+  let trainStepMs: number | null = null;
+  if (c.trainSteps > 0) {
+    const trainer = new Trainer(net, { batchSize: c.batch, totalSteps: 1000 });
+    const times: number[] = [];
+    for (let s = 0; s <= c.trainSteps; s++) {
+      const t0 = performance.now();
+      await trainer.trainStep(x, y); // reads the loss back: the step has finished
+      if (s > 0) times.push(performance.now() - t0);
+    }
+    trainer.dispose();
+    trainStepMs = median(times);
+  }
+  net.dispose();
+  tf.dispose([x, y]);
+  const inferStepMs = median(inferTimes);
+  return {
+    trainStepMs,
+    inferStepMs,
+    trainImagesPerSecond: trainStepMs === null ? null : (c.batch * 1000) / trainStepMs,
+    inferImagesPerSecond: (c.batch * 1000) / inferStepMs,
+  };
+}
