@@ -29,6 +29,31 @@ export default tseslint.config(
     },
   },
   {
+    // Data readers and generators: plain TypeScript over bytes, no TensorFlow.js, no UI.
+    files: ['src/data/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'react',
+            'react-dom',
+            'd3',
+            'd3-*',
+            '@tensorflow/*',
+            '../ui/*',
+            '../../ui/*',
+            '../nn/*',
+            '../../nn/*',
+            '../worker/*',
+            '../../worker/*',
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'document', 'window', 'localStorage'],
+    },
+  },
+  {
     // The compute layer runs in the worker and under Node: no DOM, no React, no UI, no D3.
     files: ['src/nn/**/*.ts'],
     rules: {

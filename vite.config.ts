@@ -15,6 +15,8 @@ export default defineConfig({
     // needed for the first paint; TensorFlow.js will load lazily in the worker.
     chunkSizeWarningLimit: 700,
   },
+  // Module workers, so that a worker can load code lazily (TensorFlow.js backends).
+  worker: { format: 'es' },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {

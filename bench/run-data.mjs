@@ -71,11 +71,20 @@ try {
   });
   await new Promise((r) => setTimeout(r, 500));
   try {
-    const context = await browser.newContext();
+    // A profile of our own, so that the browser's process (and its children) can be found.
+    const profile = await mkdtemp(join(tmpdir(), 'unraveled-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+    });
     const page = await context.newPage();
     await page.goto('http://127.0.0.1:4390/');
     await page.getByTestId('samples-embedded').waitFor({ timeout: 60_000 });
-    const pid = browser.process()?.pid;
+    const pid = Number(
+      spawnSync('pgrep', ['-o', '-f', `user-data-dir=${profile}`], {
+        encoding: 'utf8',
+      }).stdout.trim(),
+    );
     const base = pid ? treeRss(pid) : 0;
     let peak = base;
     const sampler = setInterval(() => {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { DatasetSection } from './sections/data/DatasetSection';
 import { UnraveledSection } from './sections/unraveled/UnraveledSection';
 import { useUrlState } from './state/useUrlState';
 import { Notices } from './Notices';
@@ -56,12 +57,14 @@ export function App() {
       <Notices notices={notices} onDismiss={dismissNotices} />
       <main id="main">
         <UnraveledSection state={state} update={update} />
+        <DatasetSection />
       </main>
       <footer className="app-footer">
         <p>
           Sources: He et al. 2016 (ResNet); Veit, Wilber &amp; Belongie 2016 (the unraveled view);
-          Huang et al. 2016 (stochastic depth); Luo et al. 2021 (HO-ResNet midpoint and RK4 blocks).
-          The settings live in the address: copy it to share this exact view.
+          Huang et al. 2016 (stochastic depth); Luo et al. 2021 (HO-ResNet midpoint and RK4 blocks);
+          Krizhevsky 2009 (CIFAR-10). The settings live in the address: copy it to share this exact
+          view.
         </p>
       </footer>
     </div>
