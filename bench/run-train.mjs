@@ -46,10 +46,14 @@ if (want('node')) {
   await mkdir('bench/results', { recursive: true });
   const out = 'bench/results/train-node.json';
   for (const c of nodeCases) {
-    const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, BENCH_CASES: JSON.stringify([c]), BENCH_OUT: out },
-    });
+    const run = spawnSync(
+      'npx',
+      ['vitest', 'run', '--config', 'bench/vitest.config.ts', 'bench/trainNode.bench-run.ts'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, BENCH_CASES: JSON.stringify([c]), BENCH_OUT: out },
+      },
+    );
     if (run.status !== 0) throw new Error(`the Node benchmark failed on ${JSON.stringify(c)}`);
     for (const r of JSON.parse(await readFile(out, 'utf8'))) {
       rows.push({ where: `Node ${process.version}`, ...r });

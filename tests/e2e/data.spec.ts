@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { cifarBatch } from '../reference/tarFixture';
 
 const ARCHIVE = '../shared/datasets/cifar10/cifar-10-binary-subset.tar.gz';
 const ARTIFACTS = 'tests/e2e/artifacts';
@@ -124,6 +125,25 @@ test('a truncated archive gets a message naming it, and the imported set stays',
   await expect(problem).toContainText('empty.bin: the file is empty');
   await expect(cifar).toContainText('imported from cifar-10-binary-subset.tar.gz');
   expect((await storedFirstTest(page))?.label).toBe(firstTestRecord()[0]);
+});
+
+test('a file dropped on the page is read too; a lone test batch is refused with a reason', async () => {
+  await page.goto('./');
+  const cifar = page.getByTestId('dataset-cifar10');
+  await expect(cifar).toContainText('10,000 training', { timeout: 30_000 });
+  const bytes = Array.from(cifarBatch(3, 1));
+  const dataTransfer = await page.evaluateHandle((b) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(b)], 'test_batch.bin'));
+    return dt;
+  }, bytes);
+  await page.getByTestId('drop-zone').dispatchEvent('dragover', { dataTransfer });
+  await expect(page.getByTestId('drop-zone')).toHaveClass(/over/);
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('data-problem')).toContainText(
+    'test_batch.bin: has test images only (test_batch.bin)',
+  );
+  await expect(cifar).toContainText('imported from cifar-10-binary-subset.tar.gz');
 });
 
 test('the imported set can be removed', async () => {
