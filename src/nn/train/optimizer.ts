@@ -19,7 +19,13 @@ export class Sgd {
     readonly config: SgdConfig,
     readonly variables: readonly tf.Variable[],
   ) {
-    for (const v of variables) this.velocity.set(v, tf.variable(tf.zerosLike(v), false));
+    // Inside tidy: the zeros a variable is made from are a tensor of their own (a leak otherwise).
+    for (const v of variables) {
+      this.velocity.set(
+        v,
+        tf.tidy(() => tf.variable(tf.zerosLike(v), false)),
+      );
+    }
   }
 
   /** Apply one step with the given gradients (keyed by variable name) and learning rate. */
