@@ -16,9 +16,9 @@ import { buildNet } from '../src/nn/network';
 import { DeviceDataset } from '../src/nn/train/deviceData';
 import { evaluate, Trainer } from '../src/nn/train/trainer';
 
-const N = Number(process.env.GAP_N ?? 5); // 6n + 2 layers
+const N = Number(process.env.GAP_N ?? 3); // 6n + 2 layers
 const WIDTH = Number(process.env.GAP_WIDTH ?? 0.25);
-const EPOCHS = Number(process.env.GAP_EPOCHS ?? 4);
+const EPOCHS = Number(process.env.GAP_EPOCHS ?? 3);
 const BATCH = 64;
 
 it('trains a plain net and a ResNet on the embedded set', async () => {
@@ -44,7 +44,8 @@ it('trains a plain net and a ResNet on the embedded set', async () => {
     const trainer = new Trainer(net, {
       batchSize: BATCH,
       totalSteps: steps,
-      schedule: { kind: 'cosine', base: 0.1, warmupSteps: 20 },
+      schedule: { kind: 'cosine', base: Number(process.env.GAP_LR ?? 0.05), warmupSteps: 20 },
+      augment: false,
       seed: 3,
     });
     const random = seededRandom(7);

@@ -29,31 +29,31 @@ export function drawImage(label: number, random: () => number, out: Uint8Array, 
   const c2 = randomColour(random);
   const bgMean: Rgb = [(c1[0] + c2[0]) / 2, (c1[1] + c2[1]) / 2, (c1[2] + c2[2]) / 2];
   let fg = randomColour(random);
-  for (let tries = 0; tries < 20 && distance(fg, bgMean) < 110; tries++) fg = randomColour(random);
+  for (let tries = 0; tries < 30 && distance(fg, bgMean) < 130; tries++) fg = randomColour(random);
   const gAngle = random() * 2 * Math.PI;
   const gx = Math.cos(gAngle) / SIDE;
   const gy = Math.sin(gAngle) / SIDE;
   const wave = {
-    amp: random() * 30,
+    amp: random() * 20,
     fx: (random() - 0.5) * 0.6,
     fy: (random() - 0.5) * 0.6,
     ph: random() * 6.28,
   };
   const cx = 9 + random() * 14;
   const cy = 9 + random() * 14;
-  const radius = 6.5 + random() * 7;
+  const radius = 8 + random() * 6;
   const rot = random() * 2 * Math.PI;
   const cos = Math.cos(rot) / radius;
   const sin = Math.sin(rot) / radius;
-  const strokes = Array.from({ length: Math.floor(random() * 4) }, () => ({
+  const strokes = Array.from({ length: Math.floor(random() * 3) }, () => ({
     ax: random() * SIDE,
     ay: random() * SIDE,
     bx: random() * SIDE,
     by: random() * SIDE,
     colour: randomColour(random),
-    width: 0.5 + random() * 0.6,
+    width: 0.4 + random() * 0.4,
   }));
-  const noise = 3 + random() * 15;
+  const noise = 2 + random() * 10;
 
   for (let y = 0; y < SIDE; y++) {
     for (let x = 0; x < SIDE; x++) {
