@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { DatasetSection } from './sections/data/DatasetSection';
+import { TrainingSection } from './sections/training/TrainingSection';
 import { UnraveledSection } from './sections/unraveled/UnraveledSection';
 import { useUrlState } from './state/useUrlState';
 import { Notices } from './Notices';
@@ -58,6 +59,7 @@ export function App() {
       <main id="main">
         <UnraveledSection state={state} update={update} />
         <DatasetSection />
+        <TrainingSection />
       </main>
       <footer className="app-footer">
         <p>

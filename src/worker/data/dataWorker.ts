@@ -4,33 +4,12 @@
  * here, off the page's thread; the page gets summaries (counts, a few sample images).
  */
 import * as Comlink from 'comlink';
-import { MANIFEST_FORMAT, type Manifest, type SplitManifest } from '../../data/cifar10/assets';
 import { readCifar } from '../../data/cifar10/reader';
-import type { Split } from '../../data/cifar10/records';
 import { EMBEDDED_SIZE, generateEmbedded, type EmbeddedSet } from '../../data/embedded/generate';
 import { DataError } from '../../data/errors';
 import { summarise, type DatasetSummary } from '../../data/summary';
-import { loadStored, removeStored, saveStored } from './store';
-
-/** One split of the bundled assets, read as it streams in and checked against the manifest. */
-async function fetchSplit(base: URL, split: SplitManifest): Promise<Split> {
-  const url = new URL(split.file, base);
-  const response = await fetch(url);
-  if (!response.ok || !response.body) {
-    throw new DataError(split.file, `could not be loaded (HTTP ${response.status})`);
-  }
-  // Named as a batch of its split, so that the reader files it under the right one.
-  const kind = split.file.startsWith('test') ? 'test_batch.bin' : 'data_batch_1.bin';
-  const set = await readCifar(kind, response.body, { size: split.bytes });
-  const got = set.train ?? set.test;
-  if (!got || got.count !== split.count) {
-    throw new DataError(
-      split.file,
-      `holds ${got?.count ?? 0} images, the manifest says ${split.count}`,
-    );
-  }
-  return got;
-}
+import { findCifar10 } from './cifarSource';
+import { removeStored, saveStored } from './store';
 
 export class DataWorker {
   private embeddedSet: EmbeddedSet | null = null;
@@ -46,29 +25,8 @@ export class DataWorker {
 
   /** The imported set (IndexedDB), else the bundled assets, else null. */
   async cifar10(baseUrl: string): Promise<DatasetSummary | null> {
-    const stored = await loadStored();
-    if (stored) return summarise('cifar10', stored.source, stored);
-    const manifestUrl = new URL('data/cifar10/manifest.json', baseUrl);
-    let manifest: Manifest;
-    try {
-      const response = await fetch(manifestUrl);
-      if (!response.ok) return null;
-      manifest = (await response.json()) as Manifest;
-    } catch {
-      return null;
-    }
-    if (manifest.format !== MANIFEST_FORMAT) {
-      throw new DataError('data/cifar10/manifest.json', `unknown format "${manifest.format}"`);
-    }
-    const [train, test] = await Promise.all([
-      fetchSplit(manifestUrl, manifest.train),
-      fetchSplit(manifestUrl, manifest.test),
-    ]);
-    return summarise('cifar10', `bundled with this site (${manifest.source})`, {
-      train,
-      test,
-      classNames: manifest.classNames,
-    });
+    const found = await findCifar10(baseUrl);
+    return found && summarise('cifar10', found.source, found);
   }
 
   /** Read a file the user dropped or picked; store it only once it has been read completely. */
@@ -84,7 +42,7 @@ export class DataWorker {
       const have = set.train ? 'training images only' : 'test images only';
       throw new DataError(
         file.name,
-        `has ${have} (${set.batches.join(', ')}); import the full archive, or a data_batch and the test_batch together`,
+        `has ${have} (${set.batches.join(', ')}); import the archive (cifar-10-binary.tar.gz or its .tar), which holds both`,
       );
     }
     const stored = {

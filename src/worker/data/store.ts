@@ -1,12 +1,13 @@
 /**
- * The imported CIFAR-10 set in IndexedDB, so a reload does not ask for the file again. One
- * record, replaced only after a new import has been read completely: a failed import never
- * touches what is stored.
+ * What the page keeps in IndexedDB: the imported CIFAR-10 set (one record, replaced only after a
+ * new import has been read completely: a failed import never touches what is stored), and the
+ * training runs (config, curves, outcome), so that a reload loses nothing.
  */
 import type { Split } from '../../data/cifar10/records';
 
 const DB = 'unraveled';
 const STORE = 'datasets';
+const RUNS = 'runs';
 const KEY = 'cifar10';
 
 export interface StoredSet {
@@ -19,8 +20,12 @@ export interface StoredSet {
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    const req = indexedDB.open(DB, 2);
+    req.onupgradeneeded = () => {
+      for (const name of [STORE, RUNS]) {
+        if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name);
+      }
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
   });
@@ -28,13 +33,14 @@ function open(): Promise<IDBDatabase> {
 
 async function run<T>(
   mode: IDBTransactionMode,
+  storeName: string,
   op: (store: IDBObjectStore) => IDBRequest<T>,
 ): Promise<T> {
   const db = await open();
   try {
     return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const req = op(tx.objectStore(STORE));
+      const tx = db.transaction(storeName, mode);
+      const req = op(tx.objectStore(storeName));
       tx.oncomplete = () => resolve(req.result);
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
@@ -45,9 +51,19 @@ async function run<T>(
 }
 
 export const loadStored = (): Promise<StoredSet | undefined> =>
-  run('readonly', (s) => s.get(KEY) as IDBRequest<StoredSet | undefined>);
+  run('readonly', STORE, (s) => s.get(KEY) as IDBRequest<StoredSet | undefined>);
 
 export const saveStored = (set: StoredSet): Promise<IDBValidKey> =>
-  run('readwrite', (s) => s.put(set, KEY));
+  run('readwrite', STORE, (s) => s.put(set, KEY));
 
-export const removeStored = (): Promise<undefined> => run('readwrite', (s) => s.delete(KEY));
+export const removeStored = (): Promise<undefined> => run('readwrite', STORE, (s) => s.delete(KEY));
+
+/** Every stored run, oldest first (keys are the runs' start times). */
+export const loadRuns = <T>(): Promise<T[]> =>
+  run('readonly', RUNS, (s) => s.getAll() as IDBRequest<T[]>);
+
+export const saveRun = <T extends { readonly id: number }>(r: T): Promise<IDBValidKey> =>
+  run('readwrite', RUNS, (s) => s.put(r, r.id));
+
+export const deleteRun = (id: number): Promise<undefined> =>
+  run('readwrite', RUNS, (s) => s.delete(id));

@@ -1,0 +1,78 @@
+/** Every run, the one in progress included: colour, settings, best test accuracy, time, backend. */
+import type { FamilyInfo } from '../../../worker/compute/protocol';
+import { bestAccuracy, describeRun, lossEnds, RUN_COLOURS, type Run } from './runs';
+
+interface Props {
+  readonly runs: readonly Run[];
+  readonly families: readonly FamilyInfo[];
+  readonly active: number | null;
+  readonly onRemove: (id: number) => void;
+}
+
+const fmtTime = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
+
+export function RunsTable({ runs, families, active, onRemove }: Props) {
+  if (runs.length === 0)
+    return <p className="muted">No runs yet: choose the settings and press Train.</p>;
+  const name = (id: string) => families.find((f) => f.id === id)?.name ?? id;
+  return (
+    <table className="runs-table" data-testid="runs-table">
+      <caption className="visually-hidden">Training runs</caption>
+      <thead>
+        <tr>
+          <th scope="col">run</th>
+          <th scope="col">settings</th>
+          <th scope="col" className="num">
+            best test acc.
+          </th>
+          <th scope="col" className="num">
+            time
+          </th>
+          <th scope="col">backend</th>
+          <th scope="col">state</th>
+          <th scope="col">
+            <span className="visually-hidden">actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((r, i) => {
+          const best = bestAccuracy(r);
+          const ends = lossEnds(r);
+          return (
+            <tr
+              key={r.id}
+              data-state={r.progress.state}
+              data-loss-start={ends?.start}
+              data-loss-end={ends?.end}
+            >
+              <td>
+                <span
+                  className="run-swatch"
+                  style={{ background: RUN_COLOURS[i % RUN_COLOURS.length] }}
+                  aria-hidden="true"
+                />{' '}
+                {i + 1}
+              </td>
+              <td>{describeRun(r.config, name(r.config.family))}</td>
+              <td className="num">{best === null ? '—' : `${(best * 100).toFixed(1)} %`}</td>
+              <td className="num">{fmtTime(r.seconds)}</td>
+              <td>{r.backend}</td>
+              <td title={r.progress.message}>{r.progress.state}</td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() => onRemove(r.id)}
+                  disabled={r.id === active}
+                  aria-label={`Delete run ${i + 1}`}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,153 @@
+/** The run's settings: block family and its option, depth, width, data, epochs, batch, lr, seed. */
+import type { Dispatch, SetStateAction } from 'react';
+import { EMBEDDED_SIZE } from '../../../data/embedded/generate';
+import { NumberSlider } from '../../controls/NumberSlider';
+import { SegmentedControl } from '../../controls/SegmentedControl';
+import type { FamilyInfo, RunConfig } from '../../../worker/compute/protocol';
+import type { BlockFamilyId, PreactVariant } from '../../../nn/blocks/types';
+
+interface Props {
+  readonly config: RunConfig;
+  readonly setConfig: Dispatch<SetStateAction<RunConfig>>;
+  readonly families: readonly FamilyInfo[];
+  readonly disabled: boolean;
+}
+
+export function TrainingControls({ config, setConfig, families, disabled }: Props) {
+  const set = (change: Partial<RunConfig>) => setConfig((c) => ({ ...c, ...change }));
+  const setOption = (change: Partial<RunConfig['options']>) =>
+    setConfig((c) => ({ ...c, options: { ...c.options, ...change } }));
+  return (
+    <fieldset className="controls training-controls" disabled={disabled}>
+      <legend className="visually-hidden">Settings of the next run</legend>
+      <div className="control">
+        <label htmlFor="train-family">Block</label>
+        <select
+          id="train-family"
+          value={config.family}
+          onChange={(e) => set({ family: e.target.value as BlockFamilyId })}
+          data-testid="train-family"
+        >
+          {families.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {config.family === 'preact' && (
+        <SegmentedControl<PreactVariant>
+          legend="Pre-activation variant (He et al. 2016b, Fig. 4)"
+          value={config.options.preactVariant ?? 'e'}
+          options={[
+            { value: 'e', label: '(e) full' },
+            { value: 'b', label: '(b) BN after add' },
+            { value: 'c', label: '(c) ReLU before add' },
+            { value: 'd', label: '(d) ReLU only' },
+          ]}
+          onChange={(v) => setOption({ preactVariant: v })}
+        />
+      )}
+      {config.family === 'stochastic' && (
+        <NumberSlider
+          label="Survival of the last block p_L"
+          value={config.options.pL ?? 0.5}
+          min={0.1}
+          max={1}
+          step={0.05}
+          onChange={(v) => setOption({ pL: v })}
+        />
+      )}
+      {config.family === 'highway' && (
+        <NumberSlider
+          label="Gate bias b_T"
+          value={config.options.highwayBias ?? -2}
+          min={-5}
+          max={2}
+          step={0.5}
+          onChange={(v) => setOption({ highwayBias: v })}
+        />
+      )}
+      <NumberSlider
+        label="Depth n (6n + 2 layers)"
+        value={config.n}
+        min={1}
+        max={18}
+        step={1}
+        onChange={(v) => set({ n: v })}
+        valueText={(v) => `n = ${v}, ${6 * v + 2} layers`}
+        testId="train-n"
+      />
+      <SegmentedControl
+        legend="Width (×16/32/64 channels)"
+        value={String(config.width)}
+        options={[
+          { value: '0.25', label: '¼' },
+          { value: '0.5', label: '½' },
+          { value: '1', label: '1' },
+        ]}
+        onChange={(v) => set({ width: Number(v) })}
+      />
+      <SegmentedControl
+        legend="Data"
+        value={config.dataset}
+        options={[
+          { value: 'embedded', label: 'Shapes' },
+          { value: 'cifar10', label: 'CIFAR-10' },
+        ]}
+        onChange={(v) => set({ dataset: v })}
+      />
+      <NumberSlider
+        label="Training images"
+        value={config.trainImages}
+        min={256}
+        max={config.dataset === 'embedded' ? EMBEDDED_SIZE.train : 50000}
+        step={256}
+        onChange={(v) => set({ trainImages: v })}
+        testId="train-images"
+      />
+      <NumberSlider
+        label="Epochs"
+        value={config.epochs}
+        min={1}
+        max={50}
+        step={1}
+        onChange={(v) => set({ epochs: v })}
+        testId="train-epochs"
+      />
+      <SegmentedControl
+        legend="Batch size"
+        value={String(config.batchSize)}
+        options={['16', '32', '64', '128'].map((b) => ({ value: b, label: b }))}
+        onChange={(v) => set({ batchSize: Number(v) })}
+      />
+      <NumberSlider
+        label="Learning rate"
+        value={config.lr}
+        min={0.001}
+        max={100}
+        step={0.001}
+        onChange={(v) => set({ lr: v })}
+        testId="train-lr"
+      />
+      <SegmentedControl
+        legend="Schedule"
+        value={config.schedule}
+        options={[
+          { value: 'constant', label: 'constant' },
+          { value: 'step', label: 'step ½, ¾' },
+          { value: 'cosine', label: 'cosine' },
+        ]}
+        onChange={(v) => set({ schedule: v })}
+      />
+      <NumberSlider
+        label="Seed"
+        value={config.seed}
+        min={1}
+        max={9999}
+        step={1}
+        onChange={(v) => set({ seed: v })}
+      />
+    </fieldset>
+  );
+}

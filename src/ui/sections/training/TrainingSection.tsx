@@ -1,0 +1,147 @@
+/** Train residual variants live: settings, run controls with progress, curves and the runs. */
+import { useEffect, useMemo, useState } from 'react';
+import { CurvesPlot } from '../../plots/CurvesPlot';
+import type { RunConfig, NetFigures } from '../../../worker/compute/protocol';
+import { BackendLine } from './BackendLine';
+import { RunsTable } from './RunsTable';
+import { RUN_COLOURS } from './runs';
+import { TrainingControls } from './TrainingControls';
+import { useTraining } from './useTraining';
+
+export const DEFAULT_RUN: RunConfig = {
+  family: 'plain',
+  n: 1,
+  width: 0.25,
+  options: {},
+  dataset: 'embedded',
+  trainImages: 2048,
+  testImages: 1000,
+  epochs: 3,
+  batchSize: 32,
+  lr: 0.05,
+  schedule: 'cosine',
+  augment: false,
+  seed: 1,
+  evalsPerEpoch: 4,
+};
+
+const fmtCount = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n.toLocaleString('en'));
+
+export function TrainingSection() {
+  const t = useTraining();
+  const [config, setConfig] = useState<RunConfig>(DEFAULT_RUN);
+  const [figures, setFigures] = useState<NetFigures | null>(null);
+  const { client } = t;
+
+  // The chosen net's size, from the block registry in the worker.
+  const { family, n, width, options } = config;
+  useEffect(() => {
+    let live = true;
+    client.current
+      ?.describe({ family, n, width, options })
+      .then((f) => live && setFigures(f))
+      .catch(() => live && setFigures(null));
+    return () => {
+      live = false;
+    };
+  }, [client, family, n, width, options, t.backend]);
+
+  const activeRun = t.runs.find((r) => r.id === t.active) ?? null;
+  const curveRuns = useMemo(
+    () =>
+      t.runs.map((r, i) => ({
+        id: r.id,
+        colour: RUN_COLOURS[i % RUN_COLOURS.length]!,
+        points: r.points,
+      })),
+    [t.runs],
+  );
+  const p = activeRun?.progress;
+  const busy = t.active !== null;
+
+  return (
+    <section className="section" aria-labelledby="training-title" data-testid="training-section">
+      <header className="section-header">
+        <h2 id="training-title">Train them: residual variants side by side</h2>
+        <p className="lede">
+          Pick a block and a depth and press Train: the net trains here, in a worker, on your
+          device. Run several and compare their curves; every run is kept in this browser.
+        </p>
+      </header>
+      {t.problem && (
+        <div className="problem" role="alert" data-testid="training-problem">
+          <p>{t.problem}</p>
+          <button type="button" onClick={t.dismissProblem}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="section-body">
+        <TrainingControls
+          config={config}
+          setConfig={setConfig}
+          families={t.families}
+          disabled={busy}
+        />
+        <div className="figures">
+          <p className="net-figures" data-testid="param-count" aria-live="polite">
+            {figures
+              ? `${figures.layers} layers · ${fmtCount(figures.params)} parameters · ${fmtCount(figures.macs)} multiply-adds per image`
+              : 'Loading TensorFlow.js…'}
+          </p>
+          <BackendLine backend={t.backend} disabled={busy} onSwitch={t.switchBackend} />
+          <div className="run-buttons">
+            <button
+              type="button"
+              onClick={() => t.start(config)}
+              disabled={busy || !t.backend}
+              data-testid="train-start"
+            >
+              Train
+            </button>
+            <button
+              type="button"
+              onClick={() => t.control(p?.state === 'paused' ? 'resume' : 'pause')}
+              disabled={!busy}
+              data-testid="train-pause"
+            >
+              {p?.state === 'paused' ? 'Resume' : 'Pause'}
+            </button>
+            <button
+              type="button"
+              onClick={() => t.control('stop')}
+              disabled={!busy}
+              data-testid="train-stop"
+            >
+              Stop
+            </button>
+          </div>
+          {p && (
+            <div className="run-progress" data-testid="run-progress" data-state={p.state}>
+              <progress max={p.totalSteps || 1} value={p.step} aria-label="Training progress" />
+              <span>
+                {p.state === 'paused' ? 'paused · ' : ''}epoch {p.epoch.toFixed(1)} of{' '}
+                {activeRun!.config.epochs} · step {p.step} of {p.totalSteps} ·{' '}
+                {p.imagesPerSecond.toFixed(0)} images/s
+                {Number.isFinite(p.secondsLeft) ? ` · ${Math.ceil(p.secondsLeft)} s left` : ''}
+              </span>
+            </div>
+          )}
+          <div className="curves-row">
+            <CurvesPlot
+              runs={curveRuns}
+              kind="loss"
+              label="Training and test loss of every run, by epoch"
+            />
+            <CurvesPlot
+              runs={curveRuns}
+              kind="accuracy"
+              label="Test accuracy of every run, by epoch"
+            />
+          </div>
+          <RunsTable runs={t.runs} families={t.families} active={t.active} onRemove={t.remove} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+/** The page's handle on the compute worker; TensorFlow.js loads there, after the first paint. */
+import * as Comlink from 'comlink';
+import type { ComputeWorker } from './computeWorker';
+import type { RunUpdate } from './protocol';
+
+export type ComputeClient = Comlink.Remote<ComputeWorker>;
+
+export function startComputeWorker(): { client: ComputeClient; stop: () => void } {
+  const worker = new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module' });
+  return { client: Comlink.wrap<ComputeWorker>(worker), stop: () => worker.terminate() };
+}
+
+export const updateCallback = (f: (u: RunUpdate) => void) => Comlink.proxy(f);

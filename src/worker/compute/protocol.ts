@@ -1,0 +1,80 @@
+/**
+ * What the page and the compute worker say to each other: plain numbers, strings and arrays,
+ * never tensors. The calls themselves are Comlink's (typed by the worker class).
+ */
+import type { DatasetId } from '../../data/summary';
+import type { BackendName } from '../../nn/backend/select';
+import type { BlockFamilyId, BlockOptions } from '../../nn/blocks/types';
+import type { ScheduleKind } from '../../nn/train/schedule';
+
+export interface RunConfig {
+  readonly family: BlockFamilyId;
+  /** Depth parameter: 6n + 2 layers. */
+  readonly n: number;
+  readonly width: number;
+  readonly options: Partial<BlockOptions>;
+  readonly dataset: DatasetId;
+  /** Training images used (a prefix of the split; the whole split when larger). */
+  readonly trainImages: number;
+  readonly testImages: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly schedule: ScheduleKind;
+  readonly augment: boolean;
+  readonly seed: number;
+  /** Evaluate on the test images this many times an epoch. */
+  readonly evalsPerEpoch: number;
+}
+
+export interface FamilyInfo {
+  readonly id: BlockFamilyId;
+  readonly name: string;
+  readonly tex: string;
+  readonly cite: string;
+  readonly url: string;
+}
+
+export interface NetFigures {
+  readonly params: number;
+  readonly macs: number;
+  readonly layers: number;
+}
+
+export interface BackendInfo {
+  readonly name: BackendName;
+  readonly software: boolean;
+  /** Why this backend. */
+  readonly reason: string;
+  /** Why not each one before it: "webgl: passed over: …". */
+  readonly passedOver: readonly string[];
+}
+
+export interface MetricPoint {
+  readonly step: number;
+  /** Fractional epoch at this point. */
+  readonly epoch: number;
+  readonly trainLoss?: number;
+  readonly testLoss?: number;
+  readonly testAccuracy?: number;
+}
+
+export type RunState =
+  'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'failed';
+
+export interface RunProgress {
+  readonly state: RunState;
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly epoch: number;
+  readonly imagesPerSecond: number;
+  readonly secondsLeft: number;
+  readonly message?: string;
+}
+
+/** What the worker sends during a run, at most a few times a second. */
+export interface RunUpdate {
+  readonly progress: RunProgress;
+  /** Points since the last update. */
+  readonly points: readonly MetricPoint[];
+}

@@ -1,0 +1,136 @@
+/**
+ * The training section: a tiny net trains on the embedded set in the page's worker; the loss
+ * falls and test accuracy rises above chance; pause and resume; the run survives a reload with
+ * its curves; an absurd learning rate ends in the divergence message. While training runs, the
+ * main thread's longest task is measured (PerformanceObserver 'longtask') and recorded.
+ */
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+
+const ARTIFACTS = 'tests/e2e/artifacts';
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+let context: BrowserContext;
+let page: Page;
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  page = await context.newPage();
+});
+test.afterAll(async () => {
+  await context.close();
+});
+
+async function setField(testId: string, value: number) {
+  const field = page.getByTestId(`${testId}-input`);
+  await field.fill(String(value));
+  await field.press('Enter');
+}
+
+const state = () => page.getByTestId('run-progress').getAttribute('data-state');
+const step = async () =>
+  Number(/step (\d+) of/.exec(await page.getByTestId('run-progress').innerText())?.[1]);
+
+test('a tiny net trains live: progress, falling loss, accuracy above chance, pause and resume', async () => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('./');
+  const params = page.getByTestId('param-count');
+  await expect(params).toContainText('8 layers · 5,006 parameters', { timeout: 60_000 });
+  await setField('train-n', 2);
+  await expect(params).toContainText('14 layers');
+  await setField('train-n', 1);
+  await expect(params).toContainText('8 layers · 5,006 parameters');
+  await expect(page.getByTestId('backend')).toHaveAttribute(
+    'data-backend',
+    /wasm|webgl|webgpu|cpu/,
+  );
+  await setField('train-images', 1024);
+  await setField('train-epochs', 4);
+
+  await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'running', {
+    timeout: 30_000,
+  });
+  await expect.poll(step, { timeout: 30_000 }).toBeGreaterThan(20);
+  await page
+    .getByTestId('training-section')
+    .screenshot({ path: `${ARTIFACTS}/training-mid-run.png` });
+
+  await page.getByTestId('train-pause').click();
+  await expect.poll(state).toBe('paused');
+  const pausedAt = await step();
+  await page.waitForTimeout(800);
+  expect(await step()).toBe(pausedAt);
+  await expect(page.getByTestId('train-pause')).toHaveText('Resume');
+  await page.getByTestId('train-pause').click();
+  await expect.poll(step).toBeGreaterThan(pausedAt);
+
+  await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 120_000 });
+  const row = page.getByTestId('runs-table').locator('tbody tr').first();
+  await expect(row).toHaveAttribute('data-state', 'done');
+  const lossStart = Number(await row.getAttribute('data-loss-start'));
+  const lossEnd = Number(await row.getAttribute('data-loss-end'));
+  expect(lossEnd).toBeLessThan(lossStart * 0.95);
+  const best = Number(/([\d.]+) %/.exec(await row.innerText())?.[1]);
+  // Ten classes: chance is 10 %; 1,000 test images put its standard deviation near 1 point.
+  expect(best).toBeGreaterThan(15);
+  const lossPath = page.locator('[data-testid="curves-loss"] path[data-run]').first();
+  expect(Number(await lossPath.getAttribute('data-points'))).toBe(128);
+
+  const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+  writeFileSync(
+    `${ARTIFACTS}/training-longest-task.json`,
+    JSON.stringify({ longestTaskMs: longest }),
+  );
+  console.log(`longest main-thread task while training: ${longest} ms (0: none over 50 ms)`);
+});
+
+test('the run is still listed with its curves after a reload', async () => {
+  await page.reload();
+  const row = page.getByTestId('runs-table').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.first()).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-testid="curves-accuracy"] path[data-run]')).toHaveCount(1);
+  expect(
+    Number(
+      await page
+        .locator('[data-testid="curves-loss"] path[data-run]')
+        .first()
+        .getAttribute('data-points'),
+    ),
+  ).toBe(128);
+});
+
+test('the backend can be switched by name, and back to the automatic choice', async () => {
+  const backend = page.getByTestId('backend');
+  await expect(backend).toHaveAttribute('data-backend', /./, { timeout: 60_000 });
+  const automatic = await backend.getAttribute('data-backend');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await expect(backend).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  await expect(backend).toContainText('chosen by you');
+  await page.getByTestId('backend-select').selectOption('auto');
+  await expect(backend).toHaveAttribute('data-backend', automatic!, { timeout: 60_000 });
+  await expect(backend).toContainText('the first that works');
+});
+
+test('an absurd learning rate ends in the divergence message', async () => {
+  await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 60_000 });
+  await setField('train-lr', 100);
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('training-problem')).toContainText(
+    /Training diverged at step \d+: the (loss|gradient) became/,
+    {
+      timeout: 60_000,
+    },
+  );
+  await expect(page.getByTestId('runs-table').locator('tbody tr').nth(1)).toHaveAttribute(
+    'data-state',
+    'diverged',
+  );
+});
