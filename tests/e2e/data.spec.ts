@@ -3,41 +3,27 @@
  * imported through the file picker, checked byte for byte against the archive, survives a
  * reload, is kept when a bad file is imported after it, and can be removed.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedPageForFile } from './sharedPage';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { firstRecordOf, SHARED_ARCHIVE } from '../reference/sharedArchive';
 import { cifarBatch } from '../reference/tarFixture';
 
-const ARCHIVE = '../shared/datasets/cifar10/cifar-10-binary-subset.tar.gz';
+const ARCHIVE = SHARED_ARCHIVE;
 const ARTIFACTS = 'tests/e2e/artifacts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
-// One browser context for the file: IndexedDB must outlive each test, as it outlives a reload.
-let context: BrowserContext;
+const shared = sharedPageForFile();
 let page: Page;
-test.beforeAll(async ({ browser }) => {
-  context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  page = await context.newPage();
-});
-test.afterAll(async () => {
-  await context.close();
+test.beforeAll(() => {
+  page = shared.page();
 });
 
-/** The first record of test_batch.bin, found by walking the tar headers of the gunzipped archive. */
-function firstTestRecord(): Uint8Array {
-  const raw = gunzipSync(readFileSync(ARCHIVE));
-  for (let at = 0; at < raw.length;) {
-    const name = new TextDecoder().decode(raw.subarray(at, at + 100)).replace(/\0.*$/s, '');
-    const size = parseInt(new TextDecoder().decode(raw.subarray(at + 124, at + 136)), 8);
-    if (name.endsWith('test_batch.bin')) return raw.subarray(at + 512, at + 512 + 3073);
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  throw new Error('no test_batch.bin in the archive');
-}
+const firstTestRecord = () => firstRecordOf('test_batch.bin');
 
 /** What the page stored in IndexedDB: the first test image's label and pixels. */
 async function storedFirstTest(page: Page): Promise<{ label: number; pixels: number[] } | null> {

@@ -4,20 +4,17 @@
  * its curves; an absurd learning rate ends in the divergence message. While training runs, the
  * main thread's longest task is measured (PerformanceObserver 'longtask') and recorded.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedPageForFile } from './sharedPage';
 import { writeFileSync } from 'node:fs';
 
 const ARTIFACTS = 'tests/e2e/artifacts';
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-let context: BrowserContext;
+const shared = sharedPageForFile();
 let page: Page;
-test.beforeAll(async ({ browser }) => {
-  context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  page = await context.newPage();
-});
-test.afterAll(async () => {
-  await context.close();
+test.beforeAll(() => {
+  page = shared.page();
 });
 
 async function setField(testId: string, value: number) {

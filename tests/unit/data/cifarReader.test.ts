@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CIFAR10_CLASSES, readCifar } from '../../../src/data/cifar10/reader';
 import { DataError } from '../../../src/data/errors';
+import { firstRecordOf } from '../../reference/sharedArchive';
 import { chunked, cifarBatch, tar } from '../../reference/tarFixture';
 
 const META = new TextEncoder().encode(
@@ -172,16 +173,8 @@ describe('the real subset archive (../shared)', () => {
     expect(set.train!.count).toBe(10000);
     expect(set.test!.count).toBe(10000);
     expect(set.classNames).toEqual(CIFAR10_CLASSES);
-    // Independent route: gunzip all at once, find test_batch.bin's header, read its first record.
-    const raw = gunzipSync(gz);
-    let at = 0;
-    for (;;) {
-      const name = new TextDecoder().decode(raw.subarray(at, at + 100)).replace(/\0.*$/s, '');
-      const size = parseInt(new TextDecoder().decode(raw.subarray(at + 124, at + 136)), 8);
-      if (name.endsWith('test_batch.bin')) break;
-      at += 512 + Math.ceil(size / 512) * 512;
-    }
-    const first = raw.subarray(at + 512, at + 512 + 3073);
+    // Independent route: gunzip all at once, walk the tar headers to test_batch.bin.
+    const first = firstRecordOf('test_batch.bin');
     expect(set.test!.labels[0]).toBe(first[0]);
     expect(Array.from(set.test!.pixels.subarray(0, 3072))).toEqual(Array.from(first.subarray(1)));
     const counts = Array.from(

@@ -1,5 +1,6 @@
 /** The data the nets train on: the embedded shapes (no download) and CIFAR-10 (imported). */
 import type { DatasetSummary } from '../../../data/summary';
+import { ProblemAlert } from '../../ProblemAlert';
 import { EMBEDDED_SIZE } from '../../../data/embedded/generate';
 import { ImportControls } from './ImportControls';
 import { SampleTable } from './SampleTable';
@@ -27,14 +28,7 @@ export function DatasetSection() {
           2009) can be imported from its official archive.
         </p>
       </header>
-      {data.problem && (
-        <div className="problem" role="alert" data-testid="data-problem">
-          <p>{data.problem}</p>
-          <button type="button" onClick={data.dismissProblem}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <ProblemAlert problem={data.problem} onDismiss={data.dismissProblem} testId="data-problem" />
       <div className="datasets">
         <article
           className="dataset"

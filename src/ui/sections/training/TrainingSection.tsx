@@ -1,4 +1,5 @@
 /** Train residual variants live: settings, run controls with progress, curves and the runs. */
+import { ProblemAlert } from '../../ProblemAlert';
 import { useEffect, useMemo, useState } from 'react';
 import { CurvesPlot } from '../../plots/CurvesPlot';
 import type { RunConfig, NetFigures } from '../../../worker/compute/protocol';
@@ -68,14 +69,7 @@ export function TrainingSection() {
           device. Run several and compare their curves; every run is kept in this browser.
         </p>
       </header>
-      {t.problem && (
-        <div className="problem" role="alert" data-testid="training-problem">
-          <p>{t.problem}</p>
-          <button type="button" onClick={t.dismissProblem}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <ProblemAlert problem={t.problem} onDismiss={t.dismissProblem} testId="training-problem" />
       <div className="section-body">
         <TrainingControls
           config={config}
