@@ -104,6 +104,52 @@ test('the run is still listed with its curves after a reload', async () => {
   ).toBe(128);
 });
 
+test('the curves save as SVG and PNG, and every run as CSV', async () => {
+  const save = async (testId: string) => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId(testId).click(),
+    ]);
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  };
+  const svg = await save('save-loss-svg');
+  expect(svg.name).toBe('training-loss.svg');
+  expect(svg.bytes.toString()).toMatch(
+    /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<path[^>]+data-run/,
+  );
+  const png = await save('save-accuracy-png');
+  expect(png.name).toBe('test-accuracy.png');
+  expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  const csv = await save('save-csv');
+  const lines = csv.bytes.toString().trim().split('\r\n');
+  expect(lines[0]).toBe(
+    'run,block,layers,width,dataset,lr,step,epoch,train_loss,test_loss,test_accuracy',
+  );
+  // 128 training steps and 17 evaluations (before training, 4 an epoch).
+  expect(lines).toHaveLength(1 + 128 + 17);
+});
+
+test('a lesson queues its runs; Stop ends the queue too', async () => {
+  await page.getByTestId('lesson-preact').click();
+  await expect(page.getByTestId('train-stop')).toHaveText('Stop (and 3 queued)', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'running', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('train-stop').click();
+  await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 60_000 });
+  const rows = page.getByTestId('runs-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveAttribute('data-state', 'stopped');
+  await expect(rows.nth(1)).toContainText('pre-activation', { ignoreCase: true });
+  await rows.nth(1).getByRole('button', { name: 'Delete run 2' }).click();
+  await expect(rows).toHaveCount(1);
+});
+
 test('the backend can be switched by name, and back to the automatic choice', async () => {
   const backend = page.getByTestId('backend');
   await expect(backend).toHaveAttribute('data-backend', /./, { timeout: 60_000 });
@@ -126,7 +172,7 @@ test('an absurd learning rate ends in the divergence message', async () => {
       timeout: 60_000,
     },
   );
-  await expect(page.getByTestId('runs-table').locator('tbody tr').nth(1)).toHaveAttribute(
+  await expect(page.getByTestId('runs-table').locator('tbody tr').last()).toHaveAttribute(
     'data-state',
     'diverged',
   );

@@ -5,7 +5,9 @@ import { CurvesPlot } from '../../plots/CurvesPlot';
 import type { RunConfig, NetFigures } from '../../../worker/compute/protocol';
 import { BackendLine } from './BackendLine';
 import { RunsTable } from './RunsTable';
-import { RUN_COLOURS } from './runs';
+import { Lessons } from './Lessons';
+import { RUN_COLOURS, runsCsv } from './runs';
+import { download, toCsv } from '../../plots/exportPlot';
 import { TrainingControls } from './TrainingControls';
 import { useTraining } from './useTraining';
 
@@ -58,6 +60,7 @@ export function TrainingSection() {
     [t.runs],
   );
   const p = activeRun?.progress;
+  const familyName = (id: string) => t.families.find((f) => f.id === id)?.name ?? id;
   const busy = t.active !== null;
 
   return (
@@ -107,7 +110,7 @@ export function TrainingSection() {
               disabled={!busy}
               data-testid="train-stop"
             >
-              Stop
+              Stop{t.queued > 0 ? ` (and ${t.queued} queued)` : ''}
             </button>
           </div>
           {p && (
@@ -134,6 +137,23 @@ export function TrainingSection() {
             />
           </div>
           <RunsTable runs={t.runs} families={t.families} active={t.active} onRemove={t.remove} />
+          {t.runs.length > 0 && (
+            <button
+              type="button"
+              className="csv-button"
+              onClick={() => {
+                const { header, rows } = runsCsv(t.runs, familyName);
+                download(
+                  new Blob([toCsv(header, rows)], { type: 'text/csv' }),
+                  'unraveled-runs.csv',
+                );
+              }}
+              data-testid="save-csv"
+            >
+              Save every run's curves as CSV
+            </button>
+          )}
+          <Lessons onStart={t.start} disabled={busy || !t.backend} />
         </div>
       </div>
     </section>

@@ -95,3 +95,43 @@ export function lossEnds(run: Run, k = 5): { start: number; end: number } | null
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return { start: mean(losses.slice(0, k)), end: mean(losses.slice(-k)) };
 }
+
+/** Every point of every run, one CSV row each. */
+export function runsCsv(
+  runs: readonly Run[],
+  familyName: (id: string) => string,
+): {
+  header: string[];
+  rows: (string | number | undefined)[][];
+} {
+  return {
+    header: [
+      'run',
+      'block',
+      'layers',
+      'width',
+      'dataset',
+      'lr',
+      'step',
+      'epoch',
+      'train_loss',
+      'test_loss',
+      'test_accuracy',
+    ],
+    rows: runs.flatMap((r, i) =>
+      r.points.map((p) => [
+        i + 1,
+        familyName(r.config.family),
+        6 * r.config.n + 2,
+        r.config.width,
+        r.config.dataset,
+        r.config.lr,
+        p.step,
+        Number(p.epoch.toFixed(4)),
+        p.trainLoss,
+        p.testLoss,
+        p.testAccuracy,
+      ]),
+    ),
+  };
+}

@@ -23,6 +23,8 @@ export function useTraining() {
   const [runs, setRuns] = useState<Run[]>([]);
   const [active, setActive] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** Runs waiting for the one in progress (a lesson preset queues several). */
+  const [queued, setQueued] = useState(0);
 
   useEffect(() => {
     const { client: c, stop } = startComputeWorker();
@@ -55,46 +57,64 @@ export function useTraining() {
       .catch((e: unknown) => setProblem(message(e)));
   }, []);
 
+  /** Train one config, or several one after the other (stopping one cancels the rest). */
   const start = useCallback(
-    (config: RunConfig) => {
+    (configs: RunConfig | readonly RunConfig[]) => {
       const c = client.current;
       if (!c || active !== null) return;
+      const waiting: RunConfig[] = Array.isArray(configs) ? [...configs] : [configs as RunConfig];
       setProblem(null);
-      const run = newRun(config, backend);
-      setRuns((rs) => [...rs, run]);
-      setActive(run.id);
-      let latest = run;
-      let lastSaved = 0;
-      const persist = (r: Run, force = false) => {
-        if (!force && performance.now() - lastSaved < 2000) return;
-        lastSaved = performance.now();
-        saveRun(r).catch((e: unknown) => setProblem(`The run could not be saved: ${message(e)}`));
-      };
-      c.train(
-        config,
-        document.baseURI,
-        updateCallback((u) => {
-          latest = applyUpdate(latest, u);
-          setRuns((rs) => rs.map((r) => (r.id === run.id ? latest : r)));
-          persist(latest);
-        }),
-      )
-        .then((result) => {
-          if (result.state === 'diverged' || result.state === 'failed')
-            setProblem(result.message ?? null);
-        })
-        .catch((e: unknown) => {
-          setProblem(`The run stopped: ${message(e)}`);
-          latest = {
-            ...latest,
-            progress: { ...latest.progress, state: 'failed', message: message(e) },
-          };
-          setRuns((rs) => rs.map((r) => (r.id === run.id ? latest : r)));
-        })
-        .finally(() => {
-          persist(latest, true);
+      const runNext = () => {
+        const config = waiting.shift();
+        setQueued(waiting.length);
+        if (!config) {
           setActive(null);
-        });
+          return;
+        }
+        const run = newRun(config, backend);
+        setRuns((rs) => [...rs, run]);
+        setActive(run.id);
+        let latest = run;
+        let lastSaved = 0;
+        const persist = (r: Run) => {
+          if (performance.now() - lastSaved < 2000) return;
+          lastSaved = performance.now();
+          saveRun(r).catch((e: unknown) => setProblem(`The run could not be saved: ${message(e)}`));
+        };
+        const show = (r: Run) => setRuns((rs) => rs.map((x) => (x.id === run.id ? r : x)));
+        c.train(
+          config,
+          document.baseURI,
+          updateCallback((u) => {
+            latest = applyUpdate(latest, u);
+            show(latest);
+            persist(latest);
+          }),
+        )
+          .then((result) => {
+            if (result.state === 'diverged' || result.state === 'failed') {
+              setProblem(result.message ?? null);
+            }
+            if (result.state !== 'done') waiting.length = 0;
+          })
+          .catch((e: unknown) => {
+            setProblem(`The run stopped: ${message(e)}`);
+            latest = {
+              ...latest,
+              progress: { ...latest.progress, state: 'failed', message: message(e) },
+            };
+            show(latest);
+            waiting.length = 0;
+          })
+          // The next run (or the Train button) waits until this one is stored: a reload right
+          // after the end must find it finished.
+          .finally(() =>
+            saveRun(latest)
+              .catch((e: unknown) => setProblem(`The run could not be saved: ${message(e)}`))
+              .finally(runNext),
+          );
+      };
+      runNext();
     },
     [active, backend],
   );
@@ -114,6 +134,7 @@ export function useTraining() {
     families,
     runs,
     active,
+    queued,
     problem,
     start,
     control,
