@@ -5,7 +5,7 @@
 // machine's CPU when Debian's python3-torch is installed. Prints a Markdown table for
 // BENCHMARKS.md and writes bench/results/train.json.
 //   --quick      fewer steps (a smoke run)
-//   --only=node|chromium|torch
+//   --only=node|chromium|torch|memory (memory: only the default net's speed and tf.memory())
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -37,6 +37,7 @@ const browserCases = [
 ];
 
 const rows = [];
+const memoryRows = [];
 const fmt = (v) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 if (want('node')) {
@@ -61,7 +62,7 @@ if (want('node')) {
   }
 }
 
-if (want('chromium')) {
+if (want('chromium') || only === 'memory') {
   const harness = await serveComputeHarness();
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -70,7 +71,7 @@ if (want('chromium')) {
   try {
     const page = await browser.newPage();
     await page.goto(harness.url);
-    for (const c of browserCases) {
+    for (const c of only === 'memory' ? [] : browserCases) {
       const reply = await page.evaluate((req) => window.runCompute(req), { kind: 'bench', ...c });
       if (!reply.ok) {
         console.error(`chromium ${c.backend} b${c.batch}: ${reply.error}`);
@@ -83,6 +84,25 @@ if (want('chromium')) {
         ...reply.result,
         backend: reply.result.software ? `${c.backend} (software GPU)` : c.backend,
       });
+    }
+    // The training section's default net, as the page trains it: speed and tf.memory().
+    // 500 steps where a step takes milliseconds; the CPU-emulated GPUs take about a second a
+    // step here, so they get 30.
+    const memorySteps = { wasm: 500, cpu: 200, webgl: 30, webgpu: 30 };
+    for (const backend of ['wasm', 'webgl', 'webgpu', 'cpu']) {
+      const steps = quick ? 10 : memorySteps[backend];
+      const reply = await page.evaluate((req) => window.runCompute(req), {
+        kind: 'memory',
+        backend,
+        steps,
+      });
+      if (!reply.ok) {
+        console.error(`chromium memory ${backend}: ${reply.error}`);
+        continue;
+      }
+      const r = reply.result;
+      console.error('chromium memory', JSON.stringify(r));
+      memoryRows.push({ steps, ...r });
     }
   } finally {
     await browser.close();
@@ -118,5 +138,19 @@ for (const r of rows) {
     `| ${r.where} | ${r.backend} | ${r.batch} | ${fmt(r.trainImagesPerSecond)} | ${fmt(r.inferImagesPerSecond)} | ${fmt(r.trainStepMs)} | ${fmt(r.inferStepMs)} |`,
   );
 }
+if (memoryRows.length) {
+  console.log(
+    "\nThe training section's default net (8 layers, width ¼), batch 32, in a Chromium worker",
+  );
+  console.log(
+    '| backend | train img/s | tensors after 1 step | after N steps | MiB after 1 | after N |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of memoryRows) {
+    console.log(
+      `| ${r.backend}${r.software ? ' (software GPU)' : ''} | ${fmt(r.imagesPerSecond)} | ${r.after1.tensors} | ${r.afterAll.tensors} (N = ${r.steps}) | ${(r.after1.bytes / 2 ** 20).toFixed(2)} | ${(r.afterAll.bytes / 2 ** 20).toFixed(2)} |`,
+    );
+  }
+}
 await mkdir('bench/results', { recursive: true });
-await writeFile('bench/results/train.json', JSON.stringify({ quick, rows }, null, 2));
+await writeFile('bench/results/train.json', JSON.stringify({ quick, rows, memoryRows }, null, 2));

@@ -6,9 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../src/nn/backend/select';
-import { seededRandom } from '../src/nn/context';
 import { buildNet } from '../src/nn/network';
-import { Trainer } from '../src/nn/train/trainer';
+import { timeTrainingSteps } from '../src/nn/train/timing';
 
 export interface BenchCase {
   readonly backend: BackendName;
@@ -33,12 +32,7 @@ const median = (xs: number[]) => {
 
 export async function benchResNet20(c: BenchCase): Promise<BenchFigures> {
   const net = buildNet({ family: 'plain', n: 3, seed: 1 });
-  const random = seededRandom(9);
   const x = tf.tidy(() => tf.randomNormal([c.batch, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor4D;
-  const y = tf.tensor1d(
-    Array.from({ length: c.batch }, () => Math.floor(random() * 10)),
-    'int32',
-  );
   const inferTimes: number[] = [];
   for (let s = 0; s <= c.inferSteps; s++) {
     const t0 = performance.now();
@@ -49,18 +43,12 @@ export async function benchResNet20(c: BenchCase): Promise<BenchFigures> {
   }
   let trainStepMs: number | null = null;
   if (c.trainSteps > 0) {
-    const trainer = new Trainer(net, { batchSize: c.batch, totalSteps: 1000 });
-    const times: number[] = [];
-    for (let s = 0; s <= c.trainSteps; s++) {
-      const t0 = performance.now();
-      await trainer.trainStep(x, y); // reads the loss back: the step has finished
-      if (s > 0) times.push(performance.now() - t0);
-    }
-    trainer.dispose();
-    trainStepMs = median(times);
+    trainStepMs = (
+      await timeTrainingSteps({ family: 'plain', n: 3, seed: 1 }, c.batch, c.trainSteps)
+    ).stepMs;
   }
   net.dispose();
-  tf.dispose([x, y]);
+  x.dispose();
   const inferStepMs = median(inferTimes);
   return {
     trainStepMs,

@@ -100,6 +100,28 @@ async function check(steps: number): Promise<Omit<CheckResult, 'backend' | 'soft
   };
 }
 
+/** The training section's default net (8 layers, width ¼, 32×32), `steps` steps of batch 32. */
+async function memory(steps: number) {
+  const net = buildNet({ family: 'plain', n: 1, width: 0.25, seed: 1 });
+  const trainer = new Trainer(net, { batchSize: 32, totalSteps: steps, augment: false });
+  const x = tf.tidy(() => tf.randomNormal([32, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor4D;
+  const y = tf.tensor1d(
+    Array.from({ length: 32 }, (_, i) => i % 10),
+    'int32',
+  );
+  const snap = () => ({ tensors: tf.memory().numTensors, bytes: tf.memory().numBytes });
+  await trainer.trainStep(x, y);
+  const after1 = snap();
+  const t0 = performance.now();
+  for (let s = 1; s < steps; s++) await trainer.trainStep(x, y);
+  const imagesPerSecond = ((steps - 1) * 32 * 1000) / (performance.now() - t0);
+  const afterAll = snap();
+  trainer.dispose();
+  net.dispose();
+  tf.dispose([x, y]);
+  return { imagesPerSecond, after1, afterAll };
+}
+
 self.onmessage = async (e: MessageEvent<ComputeRequest>) => {
   const request = e.data;
   let reply: ComputeResponse;
@@ -120,6 +142,17 @@ self.onmessage = async (e: MessageEvent<ComputeRequest>) => {
       software: choice.software,
       reason: describeChoice(choice),
     };
+    if (request.kind === 'memory') {
+      self.postMessage({
+        ok: true,
+        result: {
+          backend: choice.name,
+          software: choice.software,
+          ...(await memory(request.steps)),
+        },
+      } satisfies ComputeResponse);
+      return;
+    }
     const result: CheckResult | BenchResult =
       request.kind === 'check'
         ? { ...head, ...(await check(request.steps)) }

@@ -5,7 +5,8 @@ import type { BackendName } from '../../src/nn/backend/select';
 export type ComputeRequest =
   | { readonly kind: 'check'; readonly backend: BackendName; readonly steps: number }
   | ({ readonly kind: 'bench' } & BenchCase)
-  | { readonly kind: 'generate'; readonly train: number; readonly test: number };
+  | { readonly kind: 'generate'; readonly train: number; readonly test: number }
+  | { readonly kind: 'memory'; readonly backend: BackendName; readonly steps: number };
 
 export interface CheckResult {
   readonly backend: BackendName;
@@ -36,6 +37,18 @@ export interface GenerateResult {
   readonly images: number;
 }
 
+/** The app's default tiny net trained `steps` steps: speed and tf.memory() after 1 and all. */
+export interface MemoryResult {
+  readonly backend: BackendName;
+  readonly software: boolean;
+  readonly imagesPerSecond: number;
+  readonly after1: { readonly tensors: number; readonly bytes: number };
+  readonly afterAll: { readonly tensors: number; readonly bytes: number };
+}
+
 export type ComputeResponse =
-  | { readonly ok: true; readonly result: CheckResult | BenchResult | GenerateResult }
+  | {
+      readonly ok: true;
+      readonly result: CheckResult | BenchResult | GenerateResult | MemoryResult;
+    }
   | { readonly ok: false; readonly error: string };

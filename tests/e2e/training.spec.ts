@@ -162,6 +162,24 @@ test('the backend can be switched by name, and back to the automatic choice', as
   await expect(backend).toContainText('the first that works');
 });
 
+test('every backend is measured on the chosen net, and the fastest is taken', async () => {
+  await page.getByTestId('measure-backends').click();
+  const items = page.getByTestId('backend-measures').locator('li');
+  await expect(items).toHaveCount(4, { timeout: 150_000 });
+  await expect(page.getByTestId('measure-backends')).toBeEnabled({ timeout: 30_000 });
+  const speeds = await items.evaluateAll((lis) =>
+    lis.map((li) => ({
+      name: li.getAttribute('data-backend')!,
+      ips: Number(/([\d.]+) training images\/s/.exec(li.textContent ?? '')?.[1] ?? NaN),
+    })),
+  );
+  const measured = speeds.filter((s) => Number.isFinite(s.ips));
+  expect(measured.length).toBeGreaterThanOrEqual(2); // wasm and cpu run everywhere
+  const fastest = measured.reduce((a, b) => (b.ips > a.ips ? b : a));
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', fastest.name);
+  await expect(page.getByTestId('backend')).toContainText('the fastest measured on this net');
+});
+
 test('an absurd learning rate ends in the divergence message', async () => {
   await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 60_000 });
   await setField('train-lr', 100);

@@ -1,7 +1,7 @@
 /** The page's handle on the compute worker; TensorFlow.js loads there, after the first paint. */
 import * as Comlink from 'comlink';
 import type { ComputeWorker } from './computeWorker';
-import type { RunUpdate } from './protocol';
+import type { BackendMeasure, RunUpdate } from './protocol';
 
 export type ComputeClient = Comlink.Remote<ComputeWorker>;
 
@@ -11,3 +11,5 @@ export function startComputeWorker(): { client: ComputeClient; stop: () => void 
 }
 
 export const updateCallback = (f: (u: RunUpdate) => void) => Comlink.proxy(f);
+
+export const measureCallback = (f: (m: BackendMeasure) => void) => Comlink.proxy(f);

@@ -5,13 +5,20 @@
  */
 import * as Comlink from 'comlink';
 import { EMBEDDED_SIZE, generateEmbedded, type EmbeddedSet } from '../../data/embedded/generate';
-import { chooseBackend, type BackendChoice, type BackendName } from '../../nn/backend/select';
+import {
+  BACKENDS,
+  chooseBackend,
+  type BackendChoice,
+  type BackendName,
+} from '../../nn/backend/select';
 import { BLOCK_IDS, blockSpec } from '../../nn/blocks/registry';
 import { buildNet } from '../../nn/network';
+import { timeTrainingSteps } from '../../nn/train/timing';
 import { BROWSER_LOADERS } from '../backendLoaders';
 import { findCifar10 } from '../data/cifarSource';
 import type {
   BackendInfo,
+  BackendMeasure,
   FamilyInfo,
   NetFigures,
   RunConfig,
@@ -98,6 +105,46 @@ export class ComputeWorker {
     } finally {
       this.session = null;
     }
+  }
+
+  /**
+   * Time a few training steps of this net on every backend that starts, then keep the fastest.
+   * A backend whose first step takes over 5 s is timed by that step alone.
+   */
+  async measureBackends(
+    config: Pick<RunConfig, 'family' | 'n' | 'width' | 'options' | 'batchSize'>,
+    onMeasure: (m: BackendMeasure) => void,
+  ): Promise<BackendInfo> {
+    if (this.session) throw new Error('stop the run before measuring backends');
+    await this.ready().catch(() => null);
+    const results: BackendMeasure[] = [];
+    for (const name of BACKENDS) {
+      let m: BackendMeasure;
+      try {
+        const choice = await chooseBackend({ loaders: BROWSER_LOADERS, only: name });
+        const t = await timeTrainingSteps({ ...config, seed: 1 }, config.batchSize, 3, 5000);
+        m = {
+          name,
+          imagesPerSecond: t.imagesPerSecond,
+          software: choice.software,
+          note: t.timedSteps ? `median of ${t.timedSteps} steps` : 'one slow step',
+        };
+      } catch (e) {
+        m = { name, imagesPerSecond: null, software: false, note: (e as Error).message };
+      }
+      results.push(m);
+      onMeasure(m);
+    }
+    const best = results
+      .filter((r) => r.imagesPerSecond !== null)
+      .sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!)[0];
+    if (!best) throw new Error('no backend could train this net');
+    this.starting = null;
+    const chosen = await this.start(best.name);
+    return {
+      ...chosen,
+      reason: `the fastest measured on this net (${best.imagesPerSecond!.toFixed(0)} images/s)`,
+    };
   }
 
   pause(): void {

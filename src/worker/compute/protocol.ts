@@ -78,3 +78,11 @@ export interface RunUpdate {
   /** Points since the last update. */
   readonly points: readonly MetricPoint[];
 }
+
+/** One backend's speed on the current net, or why it could not be measured. */
+export interface BackendMeasure {
+  readonly name: BackendName;
+  readonly imagesPerSecond: number | null;
+  readonly software: boolean;
+  readonly note: string;
+}

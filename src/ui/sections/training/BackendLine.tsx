@@ -1,6 +1,6 @@
 /** Which TensorFlow.js backend runs, why, why not the ones before it; and a way to switch. */
 import type { BackendName } from '../../../nn/backend/select';
-import type { BackendInfo } from '../../../worker/compute/protocol';
+import type { BackendInfo, BackendMeasure } from '../../../worker/compute/protocol';
 
 const CHOICES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -8,9 +8,13 @@ interface Props {
   readonly backend: BackendInfo | null;
   readonly disabled: boolean;
   readonly onSwitch: (name: BackendName | undefined) => void;
+  readonly onMeasure: () => void;
+  readonly measures: readonly BackendMeasure[] | null;
+  readonly measuring: boolean;
 }
 
-export function BackendLine({ backend, disabled, onSwitch }: Props) {
+export function BackendLine(props: Props) {
+  const { backend, disabled, onSwitch, onMeasure, measures, measuring } = props;
   return (
     <div className="backend-line" data-testid="backend" data-backend={backend?.name}>
       <p>
@@ -38,6 +42,27 @@ export function BackendLine({ backend, disabled, onSwitch }: Props) {
           </>
         )}
       </p>
+      <button
+        type="button"
+        className="measure-button"
+        onClick={onMeasure}
+        disabled={disabled || measuring || !backend}
+        data-testid="measure-backends"
+      >
+        {measuring ? 'Measuring…' : 'Measure every backend on this net and take the fastest'}
+      </button>
+      {measures && measures.length > 0 && (
+        <ul className="measures" data-testid="backend-measures" aria-live="polite">
+          {measures.map((m) => (
+            <li key={m.name} data-backend={m.name}>
+              <strong>{m.name}</strong>:{' '}
+              {m.imagesPerSecond === null
+                ? `not available (${m.note})`
+                : `${m.imagesPerSecond.toFixed(m.imagesPerSecond < 10 ? 1 : 0)} training images/s (${m.note}${m.software ? ', software GPU' : ''})`}
+            </li>
+          ))}
+        </ul>
+      )}
       {backend && backend.passedOver.length > 0 && (
         <details>
           <summary>Why not the others</summary>

@@ -86,7 +86,14 @@ export function TrainingSection() {
               ? `${figures.layers} layers · ${fmtCount(figures.params)} parameters · ${fmtCount(figures.macs)} multiply-adds per image`
               : 'Loading TensorFlow.js…'}
           </p>
-          <BackendLine backend={t.backend} disabled={busy} onSwitch={t.switchBackend} />
+          <BackendLine
+            backend={t.backend}
+            disabled={busy}
+            onSwitch={t.switchBackend}
+            onMeasure={() => t.measure(config)}
+            measures={t.measures}
+            measuring={t.measuring}
+          />
           <div className="run-buttons">
             <button
               type="button"

@@ -7,11 +7,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendName } from '../../../nn/backend/select';
 import { deleteRun, loadRuns, saveRun } from '../../../worker/data/store';
 import {
+  measureCallback,
   startComputeWorker,
   updateCallback,
   type ComputeClient,
 } from '../../../worker/compute/client';
-import type { BackendInfo, FamilyInfo, RunConfig } from '../../../worker/compute/protocol';
+import type {
+  BackendInfo,
+  BackendMeasure,
+  FamilyInfo,
+  RunConfig,
+} from '../../../worker/compute/protocol';
 import { applyUpdate, newRun, settle, type Run } from './runs';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -46,6 +52,22 @@ export function useTraining() {
       client.current = null;
       stop();
     };
+  }, []);
+
+  const [measures, setMeasures] = useState<BackendMeasure[] | null>(null);
+  const [measuring, setMeasuring] = useState(false);
+  const measure = useCallback((config: RunConfig) => {
+    const c = client.current;
+    if (!c) return;
+    setMeasuring(true);
+    setMeasures([]);
+    c.measureBackends(
+      config,
+      measureCallback((m) => setMeasures((ms) => [...(ms ?? []), m])),
+    )
+      .then(setBackend)
+      .catch((e: unknown) => setProblem(`Measuring the backends failed: ${message(e)}`))
+      .finally(() => setMeasuring(false));
   }, []);
 
   const switchBackend = useCallback((name: BackendName | undefined) => {
@@ -140,6 +162,9 @@ export function useTraining() {
     control,
     remove,
     switchBackend,
+    measure,
+    measures,
+    measuring,
     dismissProblem: () => setProblem(null),
   };
 }

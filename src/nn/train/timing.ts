@@ -1,0 +1,59 @@
+/**
+ * How fast the current backend trains a net: one warm-up step (shader compilation,
+ * allocation), then the median of timed steps, each until its loss is read back. A step slower
+ * than `slowMs` ends the measurement early (the emulated GPUs and the CPU backend take seconds
+ * to minutes a step on a big net): the warm-up's time then stands for the figure.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { seededRandom } from '../../math/random';
+import { buildNet, type NetConfigInput } from '../network';
+import { Trainer } from './trainer';
+
+export interface StepTiming {
+  readonly stepMs: number;
+  readonly imagesPerSecond: number;
+  /** Steps timed after the warm-up (0: only the warm-up, which was too slow to repeat). */
+  readonly timedSteps: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export async function timeTrainingSteps(
+  netConfig: NetConfigInput,
+  batch: number,
+  steps: number,
+  slowMs = Infinity,
+): Promise<StepTiming> {
+  const net = buildNet(netConfig);
+  const size = net.config.inputSize;
+  const random = seededRandom(9);
+  const x = tf.tidy(() =>
+    tf.randomNormal([batch, size, size, 3], 0, 1, 'float32', 3),
+  ) as tf.Tensor4D;
+  const y = tf.tensor1d(
+    Array.from({ length: batch }, () => Math.floor(random() * net.config.classes)),
+    'int32',
+  );
+  const trainer = new Trainer(net, { batchSize: batch, totalSteps: 1000 });
+  const times: number[] = [];
+  try {
+    for (let s = 0; s <= steps; s++) {
+      const t0 = performance.now();
+      await trainer.trainStep(x, y);
+      const ms = performance.now() - t0;
+      if (s > 0) times.push(ms);
+      else if (ms > slowMs)
+        return { stepMs: ms, imagesPerSecond: (batch * 1000) / ms, timedSteps: 0 };
+    }
+  } finally {
+    trainer.dispose();
+    net.dispose();
+    tf.dispose([x, y]);
+  }
+  const stepMs = median(times);
+  return { stepMs, imagesPerSecond: (batch * 1000) / stepMs, timedSteps: times.length };
+}
