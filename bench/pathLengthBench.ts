@@ -6,6 +6,7 @@ import '../src/ui/styles.css';
 import type { BlockFamily } from '../src/math/blockPaths';
 import { drawPathLengthPlot, type YScale } from '../src/ui/plots/drawPathLength';
 import { computeUnraveledModel } from '../src/ui/sections/unraveled/model';
+import { median } from '../src/math/stats';
 
 interface Case {
   readonly family: BlockFamily;
@@ -35,11 +36,6 @@ const CASES: Case[] = [
   { family: 'rk4', n: 1000, sd: false, scale: 'linear' },
   { family: 'rk4', n: 1000, sd: true, scale: 'log' },
 ];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 async function nextFrame() {
   await new Promise((r) => requestAnimationFrame(() => r(null)));

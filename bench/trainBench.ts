@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../src/nn/backend/select';
 import { buildNet } from '../src/nn/network';
 import { timeTrainingSteps } from '../src/nn/train/timing';
+import { median } from '../src/math/stats';
 
 export interface BenchCase {
   readonly backend: BackendName;
@@ -23,12 +24,6 @@ export interface BenchFigures {
   readonly trainStepMs: number | null;
   readonly inferStepMs: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 export async function benchResNet20(c: BenchCase): Promise<BenchFigures> {
   const net = buildNet({ family: 'plain', n: 3, seed: 1 });

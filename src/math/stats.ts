@@ -12,6 +12,14 @@ export function kendallTau(order: readonly number[]): number {
   return s / ((n * (n - 1)) / 2);
 }
 
+/** The median (the mean of the middle two for an even count); NaN for no values. */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 export function meanAndStd(xs: readonly number[]): { mean: number; std: number } {
   if (xs.length === 0) return { mean: NaN, std: NaN };
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;

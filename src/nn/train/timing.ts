@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../../math/random';
 import { buildNet, type NetConfigInput } from '../network';
 import { Trainer } from './trainer';
+import { median } from '../../math/stats';
 
 export interface StepTiming {
   readonly stepMs: number;
@@ -15,12 +16,6 @@ export interface StepTiming {
   /** Steps timed after the warm-up (0: only the warm-up, which was too slow to repeat). */
   readonly timedSteps: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 export async function timeTrainingSteps(
   netConfig: NetConfigInput,

@@ -6,7 +6,7 @@
  * and under Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Split } from '../../data/cifar10/records';
+import { PIXELS, type Split } from '../../data/cifar10/records';
 import { channelStats } from '../../data/stats';
 import { seededRandom } from '../../math/random';
 import { buildNet, type Net } from '../../nn/network';
@@ -23,7 +23,7 @@ function prefix(split: Split, count: number): Split {
   if (count >= split.count) return split;
   return {
     count,
-    pixels: split.pixels.subarray(0, (count * split.pixels.length) / split.count),
+    pixels: split.pixels.subarray(0, count * PIXELS),
     labels: split.labels.subarray(0, count),
   };
 }

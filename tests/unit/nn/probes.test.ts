@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kendallTau, randomSubset, subsets } from '../../../src/math/stats';
+import { kendallTau, median, randomSubset, subsets } from '../../../src/math/stats';
 import { residualSum } from '../../../src/nn/blocks/common';
 import type { BlockHook } from '../../../src/nn/context';
 import { seededRandom } from '../../../src/nn/context';
@@ -35,6 +35,16 @@ describe('Kendall τ and subsets', () => {
     }
     expect(kendallTau([0, 1, 2, 3])).toBe(1);
     expect(kendallTau([3, 2, 1, 0])).toBe(-1);
+  });
+
+  it('median: the middle value, or the mean of the middle two', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    const rand = mulberry32(3);
+    const xs = Array.from({ length: 101 }, () => rand());
+    const m = median(xs);
+    expect(xs.filter((x) => x < m)).toHaveLength(50);
   });
 
   it('enumerates all C(n, k) subsets once', () => {
