@@ -19,6 +19,12 @@ import type {
   GenerateResult,
 } from './protocol';
 import { generateEmbedded } from '../../src/data/embedded/generate';
+import { watchBackend } from '../../src/nn/backend/select';
+import type { Checkpoint } from '../../src/nn/train/checkpoint';
+import type { RunUpdate } from '../../src/worker/compute/protocol';
+import { runWithFallback } from '../../src/worker/compute/runner';
+import type { BackendName } from '../../src/nn/backend/select';
+import type { FallbackResult } from './protocol';
 
 const TINY = { n: 1, width: 0.25, inputSize: 8, classes: 4, seed: 3 } as const;
 
@@ -122,6 +128,66 @@ async function memory(steps: number) {
   return { imagesPerSecond, after1, afterAll };
 }
 
+/**
+ * The page's runner on WebGPU, its device destroyed (as a driver reset would lose it) once
+ * `loseAtStep` steps are done: the run must go on with another backend from its checkpoint.
+ */
+async function fallback(loseAtStep: number): Promise<FallbackResult> {
+  const choice = await chooseBackend({ only: 'webgpu', loaders: BROWSER_LOADERS });
+  let current: BackendName = choice.name;
+  const store: { ckpt?: Checkpoint } = {};
+  const updates: RunUpdate[] = [];
+  let destroyed = false;
+  const r = await runWithFallback(
+    {
+      family: 'plain',
+      n: 1,
+      width: 0.25,
+      options: {},
+      dataset: 'embedded',
+      trainImages: 256,
+      testImages: 64,
+      epochs: 2,
+      batchSize: 16,
+      lr: 0.05,
+      schedule: 'constant',
+      augment: false,
+      seed: 2,
+      evalsPerEpoch: 4,
+    },
+    generateEmbedded(256, 64, 4),
+    (u) => {
+      updates.push(u);
+      if (!destroyed && current === 'webgpu' && u.progress.step >= loseAtStep) {
+        destroyed = true;
+        (tf.backend() as unknown as { device: { destroy(): void } }).device.destroy();
+      }
+    },
+    {
+      current: () => current,
+      fallback: async (exclude) => {
+        current = (await chooseBackend({ loaders: BROWSER_LOADERS, exclude })).name;
+        return current;
+      },
+      watch: watchBackend,
+      loadCheckpoint: async () => store.ckpt,
+      saveCheckpoint: async (c) => void (store.ckpt = c),
+      checkpointMs: 0,
+    },
+    { resume: false, onSession: () => {} },
+  );
+  const last = updates.at(-1)!.progress;
+  return {
+    state: r.state,
+    backend: r.backend,
+    notices: updates.flatMap((u) => (u.notice ? [u.notice] : [])),
+    restartFrom: updates.flatMap((u) => (u.restartFrom !== undefined ? [u.restartFrom] : [])),
+    lastStep: last.step,
+    totalSteps: last.totalSteps,
+    trainPoints: updates.flatMap((u) => u.points).filter((p) => p.trainLoss !== undefined).length,
+  };
+}
+
 self.onmessage = async (e: MessageEvent<ComputeRequest>) => {
   const request = e.data;
   let reply: ComputeResponse;
@@ -133,6 +199,11 @@ self.onmessage = async (e: MessageEvent<ComputeRequest>) => {
         ms: performance.now() - t0,
         images: request.train + request.test,
       };
+      self.postMessage({ ok: true, result } satisfies ComputeResponse);
+      return;
+    }
+    if (request.kind === 'fallback') {
+      const result = await fallback(request.loseAtStep);
       self.postMessage({ ok: true, result } satisfies ComputeResponse);
       return;
     }

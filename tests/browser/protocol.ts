@@ -6,7 +6,8 @@ export type ComputeRequest =
   | { readonly kind: 'check'; readonly backend: BackendName; readonly steps: number }
   | ({ readonly kind: 'bench' } & BenchCase)
   | { readonly kind: 'generate'; readonly train: number; readonly test: number }
-  | { readonly kind: 'memory'; readonly backend: BackendName; readonly steps: number };
+  | { readonly kind: 'memory'; readonly backend: BackendName; readonly steps: number }
+  | { readonly kind: 'fallback'; readonly loseAtStep: number };
 
 export interface CheckResult {
   readonly backend: BackendName;
@@ -46,9 +47,20 @@ export interface MemoryResult {
   readonly afterAll: { readonly tensors: number; readonly bytes: number };
 }
 
+/** A run started on WebGPU whose device is destroyed mid-run: who took over, and from where. */
+export interface FallbackResult {
+  readonly state: string;
+  readonly backend: BackendName;
+  readonly notices: string[];
+  readonly restartFrom: number[];
+  readonly lastStep: number;
+  readonly totalSteps: number;
+  readonly trainPoints: number;
+}
+
 export type ComputeResponse =
   | {
       readonly ok: true;
-      readonly result: CheckResult | BenchResult | GenerateResult | MemoryResult;
+      readonly result: CheckResult | BenchResult | GenerateResult | MemoryResult | FallbackResult;
     }
   | { readonly ok: false; readonly error: string };

@@ -9,7 +9,12 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { serveComputeHarness } from '../browser/harness.mjs';
 import type { BackendName } from '../../src/nn/backend/select';
-import type { CheckResult, ComputeRequest, ComputeResponse } from '../browser/protocol';
+import type {
+  CheckResult,
+  ComputeRequest,
+  ComputeResponse,
+  FallbackResult,
+} from '../browser/protocol';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -83,3 +88,24 @@ for (const backend of ['wasm', 'webgl', 'webgpu'] as const) {
     expectTrains(r);
   });
 }
+
+test('a lost WebGPU device mid-run: the run goes on with the next backend from its checkpoint', async () => {
+  const reply: ComputeResponse = await page.evaluate((request) => window.runCompute(request), {
+    kind: 'fallback',
+    loseAtStep: 6,
+  } as ComputeRequest);
+  if (!reply.ok) throw new Error(reply.error);
+  const r = reply.result as FallbackResult;
+  test.info().annotations.push({ type: 'notice', description: r.notices.join(' | ') });
+  expect(r.state).toBe('done');
+  // WebGL here is SwiftShader too, passed over in automatic order: WASM takes over.
+  expect(r.backend).toBe('wasm');
+  expect(r.notices).toHaveLength(1);
+  expect(r.notices[0]).toMatch(
+    /^webgpu failed: .*(device was lost|destroyed).*\. Going on with wasm from the checkpoint at step \d+\.$/,
+  );
+  // Checkpoints at every test point (every 4 steps): it went back at most 4 steps.
+  expect(r.restartFrom[0]).toBeGreaterThanOrEqual(4);
+  expect(r.lastStep).toBe(r.totalSteps);
+  expect(r.totalSteps).toBe(32);
+});

@@ -91,3 +91,13 @@ export class RecordParser {
     return { count: this.count, pixels: this.pixels, labels: this.labels };
   }
 }
+
+/** The first `count` images of a split (the whole split when it has fewer), without a copy. */
+export function splitPrefix(split: Split, count: number): Split {
+  if (count >= split.count) return split;
+  return {
+    count,
+    pixels: split.pixels.subarray(0, count * PIXELS),
+    labels: split.labels.subarray(0, count),
+  };
+}

@@ -36,6 +36,8 @@ export interface ChooseOptions {
   readonly loaders: BackendLoaders;
   /** Take a software-emulated GPU backend in automatic mode (tests do, to exercise it). */
   readonly allowSoftware?: boolean;
+  /** Backends not to try (in automatic mode): the ones that already failed a run. */
+  readonly exclude?: readonly BackendName[];
 }
 
 interface GpuAdapterLike {
@@ -119,7 +121,9 @@ export function prepareBackend(name: BackendName): string[] {
 }
 
 export async function chooseBackend(options: ChooseOptions): Promise<BackendChoice> {
-  const candidates = options.only ? [options.only] : BACKENDS;
+  const candidates = options.only
+    ? [options.only]
+    : BACKENDS.filter((b) => !options.exclude?.includes(b));
   const attempts: BackendAttempt[] = [];
   for (const name of candidates) {
     let found: { missing?: string; software?: string };
@@ -170,4 +174,24 @@ export function describeChoice(choice: BackendChoice): string {
   const taken = choice.attempts.find((a) => a.ok)!;
   const others = choice.attempts.filter((a) => !a.ok).map((a) => `${a.name}: ${a.reason}`);
   return [`${choice.name}: ${taken.reason}`, ...others].join('. ');
+}
+
+interface LosableDevice {
+  readonly lost?: Promise<{ readonly reason?: string; readonly message?: string }>;
+}
+
+/**
+ * Watch the backend now set: for WebGPU, its device's `lost` promise (a driver reset, the GPU
+ * taken by another tab, `destroy()`), which tfjs itself does not watch. The function returned
+ * says, once it happened, what happened; until then null.
+ */
+export function watchBackend(): () => string | null {
+  let lost: string | null = null;
+  const device = (tf.backend() as unknown as { device?: LosableDevice }).device;
+  void device?.lost?.then((info) => {
+    lost =
+      `the WebGPU device was lost (${info.reason ?? 'unknown reason'}` +
+      `${info.message ? `: ${info.message}` : ''})`;
+  });
+  return () => lost;
 }

@@ -4,7 +4,7 @@
  * run can be stored (IndexedDB, a file) and resumed exactly.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NetConfig } from '../network';
+import type { Net, NetConfig } from '../network';
 import type { Trainer } from './trainer';
 
 export interface Checkpoint {
@@ -46,6 +46,28 @@ export function restoreCheckpoint(trainer: Trainer, ckpt: Checkpoint): void {
     }
     for (const [name, t] of Object.entries(target)) (t as tf.Variable).assign(decoded[name]!);
     trainer.step = ckpt.step;
+  } finally {
+    tf.dispose(Object.values(decoded));
+  }
+}
+
+/**
+ * Load a checkpoint's parameters (not its optimizer state) into a net built from its config:
+ * what the lab needs to study a trained net. Checks every name and shape.
+ */
+export function restoreWeights(net: Net, ckpt: Checkpoint): void {
+  const decoded = tf.io.decodeWeights(ckpt.data, ckpt.specs);
+  try {
+    for (const p of net.params.all) {
+      const src = decoded[p.name];
+      if (!src) throw new Error(`checkpoint has no tensor ${p.name}: it was made for another net`);
+      if (src.shape.join() !== p.variable.shape.join()) {
+        throw new Error(
+          `checkpoint tensor ${p.name} has shape [${src.shape}], the net needs [${p.variable.shape}]`,
+        );
+      }
+    }
+    for (const p of net.params.all) p.variable.assign(decoded[p.name]!);
   } finally {
     tf.dispose(Object.values(decoded));
   }

@@ -15,6 +15,8 @@ export interface CurveRun {
   readonly points: readonly MetricPoint[];
 }
 
+export const LOSS_CAP = 8;
+
 export const CURVES_FRAME: Frame = {
   width: 460,
   height: 260,
@@ -82,10 +84,13 @@ export function drawCurves(svgEl: SVGSVGElement, runs: readonly CurveRun[], kind
   const y =
     kind === 'accuracy'
       ? scaleLinear().domain([0, 1]).range([box.bottom, box.top])
-      : scaleLinear()
-          .domain([0, Math.max(0.5, ...ys) * 1.05])
+      : // A diverging run's loss (10⁹, say) would flatten every other line: losses above
+        // LOSS_CAP (over three times chance for ten classes) run along the top edge.
+        scaleLinear()
+          .domain([0, Math.min(LOSS_CAP, Math.max(0.5, ...ys)) * 1.05])
           .range([box.bottom, box.top])
-          .nice();
+          .nice()
+          .clamp(true);
   const path = line<[number, number]>()
     .x((d) => x(d[0]))
     .y((d) => y(d[1]));

@@ -13,3 +13,5 @@ export function startComputeWorker(): { client: ComputeClient; stop: () => void 
 export const updateCallback = (f: (u: RunUpdate) => void) => Comlink.proxy(f);
 
 export const measureCallback = (f: (m: BackendMeasure) => void) => Comlink.proxy(f);
+
+export const progressCallback = (f: (done: number, total: number) => void) => Comlink.proxy(f);

@@ -10,23 +10,36 @@ import {
   chooseBackend,
   type BackendChoice,
   type BackendName,
+  watchBackend,
 } from '../../nn/backend/select';
 import { BLOCK_IDS, blockSpec } from '../../nn/blocks/registry';
 import { buildNet } from '../../nn/network';
 import { timeTrainingSteps } from '../../nn/train/timing';
 import { BROWSER_LOADERS } from '../backendLoaders';
 import { findCifar10 } from '../data/cifarSource';
+import { loadCheckpoint, saveCheckpointRecord } from '../data/store';
 import type {
   BackendInfo,
   BackendMeasure,
   FamilyInfo,
   NetFigures,
   RunConfig,
-  RunState,
   RunUpdate,
-  MetricPoint,
 } from './protocol';
-import { TrainingSession, type SessionData } from './session';
+import { runWithFallback, type RunnerResult } from './runner';
+import { Lab } from '../lab/lab';
+import type {
+  GradientSettings,
+  LabOpened,
+  LabSlot,
+  LabSource,
+  LesionResult,
+  PathGradientRow,
+  SweepKind,
+  SweepResult,
+  SweepSettings,
+} from '../lab/protocol';
+import type { SessionData, TrainingSession } from './session';
 
 const info = (c: BackendChoice): BackendInfo => ({
   name: c.name,
@@ -40,11 +53,16 @@ export class ComputeWorker {
   /** The backend being chosen: calls that need one wait for it, never choose twice at once. */
   private starting: Promise<BackendInfo> | null = null;
   private session: TrainingSession | null = null;
+  private running = false;
+  private readonly lab = new Lab(
+    () => this.embeddedSet(),
+    () => this.ready(),
+  );
   private embedded: EmbeddedSet | null = null;
 
   /** Start (or switch) the backend: automatic order, or the one named. */
   start(only?: BackendName): Promise<BackendInfo> {
-    if (this.session) return Promise.reject(new Error('stop the run before switching backends'));
+    if (this.running) return Promise.reject(new Error('stop the run before switching backends'));
     const previous = this.starting ?? Promise.resolve(null);
     this.starting = previous
       .catch(() => null)
@@ -76,35 +94,59 @@ export class ComputeWorker {
     return figures;
   }
 
+  private embeddedSet(): EmbeddedSet {
+    this.embedded ??= generateEmbedded(EMBEDDED_SIZE.train, EMBEDDED_SIZE.test, EMBEDDED_SIZE.seed);
+    return this.embedded;
+  }
+
   private async data(config: RunConfig, baseUrl: string): Promise<SessionData> {
-    if (config.dataset === 'embedded') {
-      this.embedded ??= generateEmbedded(
-        EMBEDDED_SIZE.train,
-        EMBEDDED_SIZE.test,
-        EMBEDDED_SIZE.seed,
-      );
-      return this.embedded;
-    }
+    if (config.dataset === 'embedded') return this.embeddedSet();
     const found = await findCifar10(baseUrl);
     if (!found)
       throw new Error('CIFAR-10 is not on this device: import it in the data section first');
     return found;
   }
 
+  /**
+   * Train run `run.id` (from the start, or from its stored checkpoint when `run.resume`); its
+   * checkpoints go to IndexedDB under its id. A failing backend hands over to the next one.
+   */
   async train(
     config: RunConfig,
     baseUrl: string,
     onUpdate: (u: RunUpdate) => void,
-  ): Promise<{ state: RunState; points: MetricPoint[]; message?: string }> {
-    if (this.session) throw new Error('a run is already in progress');
-    await this.ready();
-    const session = new TrainingSession(config, onUpdate);
-    this.session = session;
+    run: { readonly id: number; readonly resume: boolean },
+  ): Promise<RunnerResult> {
+    if (this.running) throw new Error('a run is already in progress');
+    this.running = true;
     try {
-      return await session.run(await this.data(config, baseUrl));
+      await this.ready();
+      const data = await this.data(config, baseUrl);
+      return await runWithFallback(
+        config,
+        data,
+        onUpdate,
+        {
+          current: () => this.choice!.name,
+          fallback: async (exclude) => {
+            this.choice = await chooseBackend({ loaders: BROWSER_LOADERS, exclude });
+            this.starting = Promise.resolve(info(this.choice));
+            return this.choice.name;
+          },
+          watch: watchBackend,
+          loadCheckpoint: () => loadCheckpoint(run.id),
+          saveCheckpoint: (c) => saveCheckpointRecord(run.id, c),
+        },
+        { resume: run.resume, onSession: (s) => (this.session = s) },
+      );
     } finally {
-      this.session = null;
+      this.running = false;
     }
+  }
+
+  /** The backend now set (it changes when a failing one hands a run over). */
+  async backend(): Promise<BackendInfo> {
+    return this.ready();
   }
 
   /**
@@ -115,7 +157,7 @@ export class ComputeWorker {
     config: Pick<RunConfig, 'family' | 'n' | 'width' | 'options' | 'batchSize'>,
     onMeasure: (m: BackendMeasure) => void,
   ): Promise<BackendInfo> {
-    if (this.session) throw new Error('stop the run before measuring backends');
+    if (this.running) throw new Error('stop the run before measuring backends');
     await this.ready().catch(() => null);
     const results: BackendMeasure[] = [];
     for (const name of BACKENDS) {
@@ -145,6 +187,36 @@ export class ComputeWorker {
       ...chosen,
       reason: `the fastest measured on this net (${best.imagesPerSecond!.toFixed(0)} images/s)`,
     };
+  }
+
+  /** The ensemble lab: open a trained net in a slot (null closes it). */
+  labOpen(slot: LabSlot, source: LabSource | null, baseUrl: string): Promise<LabOpened | null> {
+    return this.lab.open(slot, source, baseUrl);
+  }
+
+  labEvaluate(slot: LabSlot, deleted: readonly number[]): Promise<LesionResult> {
+    return this.lab.evaluate(slot, deleted);
+  }
+
+  labSweep(
+    slot: LabSlot,
+    kind: SweepKind,
+    settings: SweepSettings,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<SweepResult> {
+    return this.lab.sweep(slot, kind, settings, onProgress);
+  }
+
+  labGradient(
+    slot: LabSlot,
+    settings: GradientSettings,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PathGradientRow[]> {
+    return this.lab.gradient(slot, settings, onProgress);
+  }
+
+  labCancel(): void {
+    this.lab.cancel();
   }
 
   pause(): void {

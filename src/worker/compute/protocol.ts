@@ -69,6 +69,8 @@ export interface RunProgress {
   readonly epoch: number;
   readonly imagesPerSecond: number;
   readonly secondsLeft: number;
+  /** The step of the latest checkpoint in storage: the run can go on from there. */
+  readonly checkpointStep?: number;
   readonly message?: string;
 }
 
@@ -77,6 +79,12 @@ export interface RunUpdate {
   readonly progress: RunProgress;
   /** Points since the last update. */
   readonly points: readonly MetricPoint[];
+  /** Something the user should know about the run (a backend that failed and who took over). */
+  readonly notice?: string;
+  /** The backend the run goes on with, when it changed. */
+  readonly backend?: string;
+  /** The run goes back to this step: points after it are dropped. */
+  readonly restartFrom?: number;
 }
 
 /** One backend's speed on the current net, or why it could not be measured. */
@@ -85,4 +93,18 @@ export interface BackendMeasure {
   readonly imagesPerSecond: number | null;
   readonly software: boolean;
   readonly note: string;
+}
+
+/** A training run as the page keeps it (IndexedDB, run files): config, curves, outcome. */
+export interface RunRecord {
+  /** Start time in ms since the epoch: unique, and the storage key. */
+  readonly id: number;
+  readonly config: RunConfig;
+  readonly backend: string;
+  readonly points: readonly MetricPoint[];
+  readonly progress: RunProgress;
+  /** Seconds spent training (pauses excluded), from the last progress. */
+  readonly seconds: number;
+  /** What happened on the way: resumed, a backend that failed, an import. */
+  readonly notes?: readonly string[];
 }

@@ -2,30 +2,24 @@
  * One training run: builds the net from the registry, uploads the data once, trains epoch by
  * epoch, evaluates a few times an epoch, and reports through `onUpdate` at most every
  * `updateMs` (redraws are decoupled from steps). Pause, resume and stop act between steps.
- * A diverging run stops before any update is applied and says so. No DOM: runs in the worker
- * and under Node.
+ * A diverging run stops before any update is applied and says so. Checkpoints (weights,
+ * velocities, step) go to `saveCheckpoint` at test points (at most every `checkpointMs`), on
+ * pause and at the end; a session given a checkpoint goes on from its step, with the same data
+ * order. No DOM: runs in the worker and under Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { PIXELS, type Split } from '../../data/cifar10/records';
+import { splitPrefix, type Split } from '../../data/cifar10/records';
 import { channelStats } from '../../data/stats';
 import { seededRandom } from '../../math/random';
 import { buildNet, type Net } from '../../nn/network';
 import { DeviceDataset } from '../../nn/train/deviceData';
+import { restoreCheckpoint, saveCheckpoint, type Checkpoint } from '../../nn/train/checkpoint';
 import { DivergenceError, evaluate, Trainer } from '../../nn/train/trainer';
 import type { MetricPoint, RunConfig, RunProgress, RunState, RunUpdate } from './protocol';
 
 export interface SessionData {
   readonly train: Split;
   readonly test: Split;
-}
-
-function prefix(split: Split, count: number): Split {
-  if (count >= split.count) return split;
-  return {
-    count,
-    pixels: split.pixels.subarray(0, count * PIXELS),
-    labels: split.labels.subarray(0, count),
-  };
 }
 
 /**
@@ -44,16 +38,43 @@ function nextTask(): Promise<void> {
   });
 }
 
+export interface SessionOptions {
+  /** Go on from this checkpoint (made by a session of the same net). */
+  readonly resume?: Checkpoint;
+  /** Where checkpoints go; none are made without it. */
+  readonly saveCheckpoint?: (ckpt: Checkpoint) => Promise<unknown>;
+  readonly checkpointMs?: number;
+  /** Checked before every step: a message when the backend can no longer be used. */
+  readonly backendLost?: () => string | null;
+  readonly updateMs?: number;
+}
+
+/** The backend stopped working under the run (a lost GPU device): the run can go on elsewhere. */
+export class BackendLostError extends Error {}
+
+export interface SessionResult {
+  readonly state: RunState;
+  readonly points: MetricPoint[];
+  readonly message?: string;
+  /** The step of the last checkpoint saved (by this session or the one resumed). */
+  readonly checkpointStep?: number;
+  /** The run failed because of its backend: another one may go on from the checkpoint. */
+  readonly backendFailed?: boolean;
+}
+
 export class TrainingSession {
   private state: RunState = 'starting';
   private wake: (() => void) | null = null;
   private stopRequested = false;
+  private readonly updateMs: number;
 
   constructor(
     readonly config: RunConfig,
     private readonly onUpdate: (u: RunUpdate) => void,
-    private readonly updateMs = 250,
-  ) {}
+    private readonly options: SessionOptions = {},
+  ) {
+    this.updateMs = options.updateMs ?? 250;
+  }
 
   private paused(): boolean {
     return this.state === 'paused';
@@ -75,12 +96,10 @@ export class TrainingSession {
     this.wake?.();
   }
 
-  async run(
-    data: SessionData,
-  ): Promise<{ state: RunState; points: MetricPoint[]; message?: string }> {
+  async run(data: SessionData): Promise<SessionResult> {
     const c = this.config;
-    const trainSplit = prefix(data.train, c.trainImages);
-    const testSplit = prefix(data.test, c.testImages);
+    const trainSplit = splitPrefix(data.train, c.trainImages);
+    const testSplit = splitPrefix(data.test, c.testImages);
     const stats = channelStats(trainSplit);
     const train = new DeviceDataset(trainSplit, stats);
     const test = new DeviceDataset(testSplit, stats);
@@ -107,9 +126,22 @@ export class TrainingSession {
     let lastSent = 0;
     let activeMs = 0;
     let step = 0;
+    let firstStep = 0;
     let message: string | undefined;
+    let checkpointStep: number | undefined;
+    let lastCheckpoint = performance.now();
+    let backendFailed = false;
+    const o = this.options;
+    const checkpoint = async (force: boolean) => {
+      if (!o.saveCheckpoint || checkpointStep === step) return;
+      if (!force && performance.now() - lastCheckpoint < (o.checkpointMs ?? 5_000)) return;
+      await o.saveCheckpoint(await saveCheckpoint(trainer));
+      lastCheckpoint = performance.now();
+      checkpointStep = step;
+    };
     const progress = (): RunProgress => {
-      const ips = activeMs > 0 ? (step * c.batchSize) / (activeMs / 1000) : 0;
+      const done = step - firstStep;
+      const ips = activeMs > 0 ? (done * c.batchSize) / (activeMs / 1000) : 0;
       return {
         state: this.state,
         step,
@@ -117,6 +149,7 @@ export class TrainingSession {
         epoch: step / stepsPerEpoch,
         imagesPerSecond: ips,
         secondsLeft: ips > 0 ? ((totalSteps - step) * c.batchSize) / ips : NaN,
+        ...(checkpointStep !== undefined ? { checkpointStep } : {}),
         ...(message ? { message } : {}),
       };
     };
@@ -137,17 +170,29 @@ export class TrainingSession {
     };
 
     try {
+      if (o.resume) {
+        restoreCheckpoint(trainer, o.resume);
+        step = firstStep = checkpointStep = o.resume.step;
+      }
       this.state = 'running';
       await testPoint();
+      // The initial weights are the first good checkpoint: a run diverging at once can go on.
+      await checkpoint(true);
       send(true);
+      let seen = 0;
       for (let e = 0; e < c.epochs && !this.stopRequested; e++) {
+        // Every epoch's order is drawn, so a resumed run sees the same batches as an unbroken one.
         for (const idx of train.epoch(c.batchSize, random)) {
+          if (seen++ < firstStep) continue;
+          if (this.paused()) await checkpoint(true);
           while (this.paused() && !this.stopRequested) {
             send(true);
             await new Promise<void>((r) => (this.wake = r));
             this.wake = null;
           }
           if (this.stopRequested) break;
+          const lost = o.backendLost?.();
+          if (lost) throw new BackendLostError(lost);
           const t0 = performance.now();
           const { x, y } = train.batch(idx);
           try {
@@ -158,13 +203,21 @@ export class TrainingSession {
             tf.dispose([x, y]);
           }
           activeMs += performance.now() - t0;
-          if (step % evalEvery === 0 || step === totalSteps) await testPoint();
+          if (step % evalEvery === 0 || step === totalSteps) {
+            await testPoint();
+            await checkpoint(false);
+          }
           send(false);
           await nextTask();
         }
       }
+      await checkpoint(true);
       this.state = this.stopRequested ? 'stopped' : 'done';
-    } catch (err) {
+    } catch (caught) {
+      // A lost device can read back garbage before it says it is lost: ask it first.
+      const lost = o.backendLost?.();
+      const err =
+        lost && !(caught instanceof BackendLostError) ? new BackendLostError(lost) : caught;
       if (err instanceof DivergenceError) {
         this.state = 'diverged';
         message =
@@ -172,6 +225,9 @@ export class TrainingSession {
           'No update was applied from that step; a lower learning rate usually helps.';
       } else {
         this.state = 'failed';
+        // Whatever broke mid-run (a lost device, a kernel error, memory) is the backend's: the
+        // weights of the last checkpoint are still good on another one.
+        backendFailed = true;
         message = (err as Error).message;
       }
     } finally {
@@ -181,6 +237,12 @@ export class TrainingSession {
       test.dispose();
     }
     send(true);
-    return { state: this.state, points: all, ...(message ? { message } : {}) };
+    return {
+      state: this.state,
+      points: all,
+      ...(message ? { message } : {}),
+      ...(checkpointStep !== undefined ? { checkpointStep } : {}),
+      ...(backendFailed ? { backendFailed } : {}),
+    };
   }
 }

@@ -1,13 +1,16 @@
 /**
  * What the page keeps in IndexedDB: the imported CIFAR-10 set (one record, replaced only after a
- * new import has been read completely: a failed import never touches what is stored), and the
- * training runs (config, curves, outcome), so that a reload loses nothing.
+ * new import has been read completely: a failed import never touches what is stored), the
+ * training runs (config, curves, outcome) and each run's latest checkpoint (written by the
+ * compute worker), so that a reload loses nothing and an interrupted run can go on.
  */
 import type { Split } from '../../data/cifar10/records';
+import type { Checkpoint } from '../../nn/train/checkpoint';
 
 const DB = 'unraveled';
 const STORE = 'datasets';
 const RUNS = 'runs';
+const CHECKPOINTS = 'checkpoints';
 const KEY = 'cifar10';
 
 export interface StoredSet {
@@ -20,9 +23,9 @@ export interface StoredSet {
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 2);
+    const req = indexedDB.open(DB, 3);
     req.onupgradeneeded = () => {
-      for (const name of [STORE, RUNS]) {
+      for (const name of [STORE, RUNS, CHECKPOINTS]) {
         if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name);
       }
     };
@@ -67,3 +70,13 @@ export const saveRun = <T extends { readonly id: number }>(r: T): Promise<IDBVal
 
 export const deleteRun = (id: number): Promise<undefined> =>
   run('readwrite', RUNS, (s) => s.delete(id));
+
+/** The latest checkpoint of run `id`, if one was saved. */
+export const loadCheckpoint = (id: number): Promise<Checkpoint | undefined> =>
+  run('readonly', CHECKPOINTS, (s) => s.get(id) as IDBRequest<Checkpoint | undefined>);
+
+export const saveCheckpointRecord = (id: number, ckpt: Checkpoint): Promise<IDBValidKey> =>
+  run('readwrite', CHECKPOINTS, (s) => s.put(ckpt, id));
+
+export const deleteCheckpoint = (id: number): Promise<undefined> =>
+  run('readwrite', CHECKPOINTS, (s) => s.delete(id));

@@ -34,7 +34,7 @@ describe('a training session', () => {
   it('trains, evaluates twice an epoch, reports throttled updates, and leaves no tensor', async () => {
     const before = tf.memory().numTensors;
     const updates: RunUpdate[] = [];
-    const s = new TrainingSession(BASE, (u) => updates.push(u), 250);
+    const s = new TrainingSession(BASE, (u) => updates.push(u), { updateMs: 250 });
     const r = await s.run(data);
     expect(r.state).toBe('done');
     const losses = r.points.flatMap((p) => (p.trainLoss === undefined ? [] : [p.trainLoss]));
@@ -58,7 +58,7 @@ describe('a training session', () => {
         seen.push(u);
         if (seen.length === 1) s.pause();
       },
-      0,
+      { updateMs: 0 },
     );
     const running = s.run(data);
     await new Promise((r) => setTimeout(r, 300));

@@ -1,17 +1,19 @@
 /** Every run, the one in progress included: colour, settings, best test accuracy, time, backend. */
 import type { FamilyInfo } from '../../../worker/compute/protocol';
-import { bestAccuracy, describeRun, lossEnds, RUN_COLOURS, type Run } from './runs';
+import { bestAccuracy, describeRun, lossEnds, resumable, RUN_COLOURS, type Run } from './runs';
 
 interface Props {
   readonly runs: readonly Run[];
   readonly families: readonly FamilyInfo[];
   readonly active: number | null;
   readonly onRemove: (id: number) => void;
+  readonly onResume: (id: number) => void;
+  readonly onExport: (run: Run, index: number) => void;
 }
 
 const fmtTime = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
 
-export function RunsTable({ runs, families, active, onRemove }: Props) {
+export function RunsTable({ runs, families, active, onRemove, onResume, onExport }: Props) {
   if (runs.length === 0)
     return <p className="muted">No runs yet: choose the settings and press Train.</p>;
   const name = (id: string) => families.find((f) => f.id === id)?.name ?? id;
@@ -58,8 +60,35 @@ export function RunsTable({ runs, families, active, onRemove }: Props) {
               <td className="num">{best === null ? '—' : `${(best * 100).toFixed(1)} %`}</td>
               <td className="num">{fmtTime(r.seconds)}</td>
               <td>{r.backend}</td>
-              <td title={r.progress.message}>{r.progress.state}</td>
               <td>
+                {r.progress.state}
+                {r.progress.message || r.notes?.length ? (
+                  <span className="run-notes">
+                    {[r.progress.message, ...(r.notes ?? [])].filter(Boolean).join('; ')}
+                  </span>
+                ) : null}
+              </td>
+              <td className="run-actions">
+                {resumable(r) && (
+                  <button
+                    type="button"
+                    onClick={() => onResume(r.id)}
+                    disabled={active !== null}
+                    aria-label={`Go on with run ${i + 1} from its checkpoint at step ${r.progress.checkpointStep}`}
+                    data-testid="run-resume"
+                  >
+                    Go on
+                  </button>
+                )}
+                <button
+                  type="button"
+                  onClick={() => onExport(r, i + 1)}
+                  disabled={r.id === active}
+                  aria-label={`Save run ${i + 1} (settings, weights and curves) to a file`}
+                  data-testid="run-export"
+                >
+                  Save
+                </button>
                 <button
                   type="button"
                   onClick={() => onRemove(r.id)}

@@ -10,6 +10,8 @@ import { RUN_COLOURS, runsCsv } from './runs';
 import { download, toCsv } from '../../plots/exportPlot';
 import { TrainingControls } from './TrainingControls';
 import { useTraining } from './useTraining';
+import { exportRun } from './runFiles';
+import { RunImport } from './RunImport';
 
 export const DEFAULT_RUN: RunConfig = {
   family: 'plain',
@@ -50,6 +52,7 @@ export function TrainingSection() {
   }, [client, family, n, width, options, t.backend]);
 
   const activeRun = t.runs.find((r) => r.id === t.active) ?? null;
+  const stalledRun = t.runs.find((r) => r.id === t.stalled) ?? null;
   const curveRuns = useMemo(
     () =>
       t.runs.map((r, i) => ({
@@ -72,7 +75,21 @@ export function TrainingSection() {
           device. Run several and compare their curves; every run is kept in this browser.
         </p>
       </header>
-      <ProblemAlert problem={t.problem} onDismiss={t.dismissProblem} testId="training-problem" />
+      <ProblemAlert problem={t.problem} onDismiss={t.dismissProblem} testId="training-problem">
+        {stalledRun && (
+          <p className="problem-actions">
+            <button
+              type="button"
+              onClick={() => t.resume(stalledRun.id, 0.1)}
+              disabled={busy}
+              data-testid="resume-lower-lr"
+            >
+              Go on from step {stalledRun.progress.checkpointStep} with learning rate{' '}
+              {Number((stalledRun.config.lr * 0.1).toPrecision(3))}
+            </button>
+          </p>
+        )}
+      </ProblemAlert>
       <div className="section-body">
         <TrainingControls
           config={config}
@@ -143,23 +160,36 @@ export function TrainingSection() {
               label="Test accuracy of every run, by epoch"
             />
           </div>
-          <RunsTable runs={t.runs} families={t.families} active={t.active} onRemove={t.remove} />
-          {t.runs.length > 0 && (
-            <button
-              type="button"
-              className="csv-button"
-              onClick={() => {
-                const { header, rows } = runsCsv(t.runs, familyName);
-                download(
-                  new Blob([toCsv(header, rows)], { type: 'text/csv' }),
-                  'unraveled-runs.csv',
-                );
-              }}
-              data-testid="save-csv"
-            >
-              Save every run's curves as CSV
-            </button>
-          )}
+          <RunsTable
+            runs={t.runs}
+            families={t.families}
+            active={t.active}
+            onRemove={t.remove}
+            onResume={(id) => t.resume(id)}
+            onExport={(run, i) =>
+              void exportRun(run, i).catch((e: unknown) =>
+                t.report(`The run could not be saved to a file: ${(e as Error).message}`),
+              )
+            }
+          />
+          <div className="run-files">
+            <RunImport onRuns={t.added} onProblem={t.report} />
+            {t.runs.length > 0 && (
+              <button
+                type="button"
+                onClick={() => {
+                  const { header, rows } = runsCsv(t.runs, familyName);
+                  download(
+                    new Blob([toCsv(header, rows)], { type: 'text/csv' }),
+                    'unraveled-runs.csv',
+                  );
+                }}
+                data-testid="save-csv"
+              >
+                Save every run's curves as CSV
+              </button>
+            )}
+          </div>
           <Lessons onStart={t.start} disabled={busy || !t.backend} />
         </div>
       </div>

@@ -3,20 +3,11 @@ import type {
   BackendInfo,
   MetricPoint,
   RunConfig,
-  RunProgress,
+  RunRecord,
   RunUpdate,
 } from '../../../worker/compute/protocol';
 
-export interface Run {
-  /** Start time in ms since the epoch: unique, and the storage key. */
-  readonly id: number;
-  readonly config: RunConfig;
-  readonly backend: string;
-  readonly points: readonly MetricPoint[];
-  readonly progress: RunProgress;
-  /** Seconds spent training (pauses excluded), from the last progress. */
-  readonly seconds: number;
-}
+export type Run = RunRecord;
 
 export const RUN_COLOURS = [
   '#2f5bd3',
@@ -48,10 +39,13 @@ export function newRun(config: RunConfig, backend: BackendInfo | null): Run {
 
 export function applyUpdate(run: Run, u: RunUpdate): Run {
   const p = u.progress;
+  const kept = u.restartFrom === undefined ? run.points : pointsUpTo(run.points, u.restartFrom);
   return {
     ...run,
-    points: u.points.length ? [...run.points, ...u.points] : run.points,
-    progress: p,
+    points: u.points.length ? [...kept, ...u.points] : kept,
+    progress: { ...p, ...(p.totalSteps === 0 ? { totalSteps: run.progress.totalSteps } : {}) },
+    ...(u.backend ? { backend: u.backend } : {}),
+    ...(u.notice ? { notes: [...(run.notes ?? []), u.notice] } : {}),
     seconds:
       p.imagesPerSecond > 0 ? (p.step * run.config.batchSize) / p.imagesPerSecond : run.seconds,
   };
@@ -72,20 +66,59 @@ export function describeRun(c: RunConfig, familyName: string): string {
   return `${familyName} · ${6 * c.n + 2} layers · width ${width} · ${c.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'} · lr ${c.lr} · ${c.epochs} ep`;
 }
 
+/**
+ * The points a run keeps when it goes back to `step` (its checkpoint): everything up to it,
+ * less the test point at it, which the resumed session measures again.
+ */
+export function pointsUpTo(points: readonly MetricPoint[], step: number): MetricPoint[] {
+  return points
+    .filter((p) => p.step < step || (p.step === step && p.trainLoss !== undefined))
+    .map((p) => (p.step === step ? { step: p.step, epoch: p.epoch, trainLoss: p.trainLoss! } : p));
+}
+
 /** A run that was running when the page went away is no longer running: say so. */
 export function settle(run: Run): Run {
   const s = run.progress.state;
   if (s === 'running' || s === 'paused' || s === 'starting') {
+    const at = run.progress.checkpointStep;
     return {
       ...run,
       progress: {
         ...run.progress,
         state: 'stopped',
-        message: 'interrupted when the page was closed',
+        message:
+          'interrupted when the page was closed' +
+          (at !== undefined ? `; it can go on from its checkpoint at step ${at}` : ''),
       },
     };
   }
   return run;
+}
+
+/** A run that stopped short of its end and has a checkpoint to go on from. */
+export function resumable(run: Run): boolean {
+  const p = run.progress;
+  return (
+    (p.state === 'stopped' || p.state === 'diverged' || p.state === 'failed') &&
+    p.checkpointStep !== undefined &&
+    p.checkpointStep < p.totalSteps
+  );
+}
+
+/** The run as it goes on from its checkpoint, with the learning rate scaled by `lrFactor`. */
+export function resumeRun(run: Run, lrFactor: number): Run {
+  const at = run.progress.checkpointStep ?? 0;
+  const lr = Number((run.config.lr * lrFactor).toPrecision(3));
+  return {
+    ...run,
+    config: { ...run.config, lr },
+    points: pointsUpTo(run.points, at),
+    progress: { ...run.progress, state: 'starting', step: at, message: undefined },
+    notes: [
+      ...(run.notes ?? []),
+      `went on from step ${at}` + (lrFactor !== 1 ? ` with learning rate ${lr}` : ''),
+    ],
+  };
 }
 
 /** Mean training loss over the first and the last `k` steps (for the table and its tests). */

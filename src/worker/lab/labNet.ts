@@ -1,0 +1,139 @@
+/**
+ * A trained net opened in the ensemble lab: built from a run's config, its checkpoint's weights
+ * loaded, and the run's test images on the device (normalised with the statistics of its
+ * training images, as in training). It evaluates lesions and runs the sweeps and the
+ * gradient-per-path-length probe. No DOM: used by the compute worker and under Node.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { splitPrefix } from '../../data/cifar10/records';
+import { channelStats } from '../../data/stats';
+import { seededRandom } from '../../math/random';
+import { buildNet, type Net } from '../../nn/network';
+import { lesionEvaluate, type LesionResult } from '../../nn/probes/lesion';
+import {
+  netGradNorm,
+  pathGradientByLength,
+  type PathGradientRow,
+  type ProbeControl,
+} from '../../nn/probes/pathGradient';
+import {
+  kDeletion,
+  reorderSweep,
+  singleDeletion,
+  type KRow,
+  type ReorderPoint,
+} from '../../nn/probes/sweeps';
+import { restoreWeights, type Checkpoint } from '../../nn/train/checkpoint';
+import { DeviceDataset } from '../../nn/train/deviceData';
+import type { RunConfig } from '../compute/protocol';
+import type { SessionData } from '../compute/session';
+
+export interface LabBlock {
+  readonly index: number;
+  readonly stage: number;
+  /** Changes the shape (stride 2 or more channels): its shortcut subsamples. */
+  readonly downsample: boolean;
+}
+
+export interface LabNetInfo {
+  readonly family: string;
+  readonly layers: number;
+  readonly blocks: readonly LabBlock[];
+  readonly testImages: number;
+  readonly intact: LesionResult;
+}
+
+export class LabNet {
+  private constructor(
+    readonly config: RunConfig,
+    private readonly net: Net,
+    private readonly test: DeviceDataset,
+    readonly info: LabNetInfo,
+  ) {}
+
+  static async open(config: RunConfig, ckpt: Checkpoint, data: SessionData): Promise<LabNet> {
+    const stats = channelStats(splitPrefix(data.train, config.trainImages));
+    const test = new DeviceDataset(splitPrefix(data.test, config.testImages), stats);
+    const net = buildNet({ ...ckpt.netConfig });
+    try {
+      restoreWeights(net, ckpt);
+    } catch (e) {
+      net.dispose();
+      test.dispose();
+      throw e;
+    }
+    const intact = await lesionEvaluate(net, test.images, test.labels, {});
+    const blocks = net.blocks.map((b, index) => ({
+      index,
+      stage: net.stageOf[index]!,
+      downsample: b.stride !== 1 || b.inCh !== b.outCh,
+    }));
+    const info: LabNetInfo = {
+      family: config.family,
+      layers: 6 * config.n + 2,
+      blocks,
+      testImages: test.count,
+      intact,
+    };
+    return new LabNet(config, net, test, info);
+  }
+
+  private get set() {
+    return { x: this.test.images, labels: this.test.labels };
+  }
+
+  evaluate(lesion: { deleted?: readonly number[]; order?: readonly number[] }) {
+    return lesionEvaluate(this.net, this.test.images, this.test.labels, lesion);
+  }
+
+  single(control: ProbeControl): Promise<number[]> {
+    return singleDeletion(this.net, this.set, control);
+  }
+
+  kDeletion(draws: number, seed: number, control: ProbeControl): Promise<KRow[]> {
+    return kDeletion(this.net, this.set, { draws, random: seededRandom(seed), ...control });
+  }
+
+  reorder(
+    maxSwaps: number,
+    draws: number,
+    seed: number,
+    control: ProbeControl,
+  ): Promise<ReorderPoint[]> {
+    return reorderSweep(this.net, this.set, {
+      maxSwaps,
+      draws,
+      random: seededRandom(seed),
+      ...control,
+    });
+  }
+
+  /**
+   * Veit's probe on a batch of `batch` test images: for each k, `samplesPerK` random sets of k
+   * blocks (all of them when fewer), the gradient let through only their residual branches.
+   */
+  async gradient(
+    samplesPerK: number,
+    batch: number,
+    seed: number,
+    control: ProbeControl,
+  ): Promise<PathGradientRow[]> {
+    const count = Math.min(batch, this.test.count);
+    const x = tf.slice(this.test.images, [0, 0, 0, 0], [count, -1, -1, -1]);
+    const y = tf.slice(this.test.labels, [0], [count]);
+    try {
+      return await pathGradientByLength(this.net.blocks.length, netGradNorm(this.net, x, y), {
+        samplesPerK,
+        random: seededRandom(seed),
+        ...control,
+      });
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
+
+  dispose(): void {
+    this.net.dispose();
+    this.test.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+/** What the page and the compute worker say about the ensemble lab: plain data only. */
+import type { LesionResult } from '../../nn/probes/lesion';
+import type { PathGradientRow } from '../../nn/probes/pathGradient';
+import type { KRow, ReorderPoint } from '../../nn/probes/sweeps';
+import type { RunConfig } from '../compute/protocol';
+import type { LabNetInfo } from './labNet';
+
+export type LabSlot = 'a' | 'b';
+
+/** A net to study: a run of this browser (its stored checkpoint), or one shipped with the page. */
+export type LabSource =
+  | { readonly kind: 'run'; readonly id: number; readonly config: RunConfig }
+  | { readonly kind: 'shipped'; readonly key: string };
+
+export interface LabOpened extends LabNetInfo {
+  readonly config: RunConfig;
+}
+
+export type SweepKind = 'single' | 'k' | 'reorder';
+
+export type SweepResult =
+  | { readonly kind: 'single'; readonly errors: number[] }
+  | { readonly kind: 'k'; readonly rows: KRow[] }
+  | { readonly kind: 'reorder'; readonly points: ReorderPoint[] };
+
+export interface SweepSettings {
+  /** Draws for each k of the k-deletion sweep. */
+  readonly draws: number;
+  /** The reorder sweep: swaps 1..maxSwaps, `reorderDraws` orders each. */
+  readonly maxSwaps: number;
+  readonly reorderDraws: number;
+  readonly seed: number;
+}
+
+export const SWEEP_SETTINGS: SweepSettings = { draws: 5, maxSwaps: 6, reorderDraws: 4, seed: 1 };
+
+export interface GradientSettings {
+  readonly samplesPerK: number;
+  readonly batch: number;
+  readonly seed: number;
+}
+
+export const GRADIENT_SETTINGS: GradientSettings = { samplesPerK: 20, batch: 64, seed: 1 };
+
+export type { KRow, LesionResult, PathGradientRow, ReorderPoint };
