@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { DatasetSection } from './sections/data/DatasetSection';
 import { TrainingSection } from './sections/training/TrainingSection';
+import { useTraining } from './sections/training/useTraining';
+import { LabSection } from './sections/lab/LabSection';
 import { UnraveledSection } from './sections/unraveled/UnraveledSection';
 import { useUrlState } from './state/useUrlState';
 import { Notices } from './Notices';
@@ -19,6 +21,8 @@ function isTyping(target: EventTarget | null): boolean {
 export function App() {
   const { state, notices, update, dismissNotices } = useUrlState();
   const present = state.present;
+  // One compute worker for the page: the training section and the lab share it and its runs.
+  const training = useTraining();
 
   useEffect(() => {
     document.documentElement.classList.toggle('present', present);
@@ -59,7 +63,8 @@ export function App() {
       <main id="main">
         <UnraveledSection state={state} update={update} />
         <DatasetSection />
-        <TrainingSection />
+        <TrainingSection t={training} />
+        <LabSection client={training.client} runs={training.runs} active={training.active} />
       </main>
       <footer className="app-footer">
         <p>

@@ -5,10 +5,11 @@ interface Props {
   readonly data: PathLengthPlotData;
   readonly durationMs: number;
   readonly label: string;
+  readonly testId?: string;
 }
 
 /** The D3 path-length plot inside React: a ref, and `draw()` on every change of its data. */
-export function PathLengthPlot({ data, durationMs, label }: Props) {
+export function PathLengthPlot({ data, durationMs, label, testId = 'path-length-plot' }: Props) {
   const ref = useRef<SVGSVGElement>(null);
   useEffect(() => {
     if (ref.current) drawPathLengthPlot(ref.current, data, durationMs);
@@ -18,7 +19,7 @@ export function PathLengthPlot({ data, durationMs, label }: Props) {
       <svg
         ref={ref}
         className={`path-length-plot ${data.scale}`}
-        data-testid="path-length-plot"
+        data-testid={testId}
         data-scale={data.scale}
         role="img"
         aria-label={label}

@@ -9,7 +9,7 @@ import { Lessons } from './Lessons';
 import { RUN_COLOURS, runsCsv } from './runs';
 import { download, toCsv } from '../../plots/exportPlot';
 import { TrainingControls } from './TrainingControls';
-import { useTraining } from './useTraining';
+import type { Training } from './useTraining';
 import { exportRun } from './runFiles';
 import { RunImport } from './RunImport';
 
@@ -32,8 +32,7 @@ export const DEFAULT_RUN: RunConfig = {
 
 const fmtCount = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n.toLocaleString('en'));
 
-export function TrainingSection() {
-  const t = useTraining();
+export function TrainingSection({ t }: { t: Training }) {
   const [config, setConfig] = useState<RunConfig>(DEFAULT_RUN);
   const [figures, setFigures] = useState<NetFigures | null>(null);
   const { client } = t;

@@ -222,3 +222,5 @@ export function useTraining() {
     },
   };
 }
+
+export type Training = ReturnType<typeof useTraining>;

@@ -1,0 +1,143 @@
+/**
+ * `npm run pretrain`: the checkpoints the ensemble lab opens with, made by the page's own
+ * training code (TrainingSession, WASM backend, under Node) and written as run files to
+ * public/checkpoints/, with an index. For each dataset: a ResNet, a plain net of the same
+ * depth (no shortcuts) and a stochastic-depth ResNet.
+ *
+ *   PRETRAIN_ONLY=embedded|cifar10   one dataset only
+ *   PRETRAIN_EPOCHS=n                epochs (default 10 on the shapes, 8 on CIFAR-10)
+ *   PRETRAIN_CIFAR=path              the CIFAR-10 archive (default: the shared subset)
+ *   PRETRAIN_N, PRETRAIN_WIDTH       depth parameter (6n + 2 layers, default 3) and width (¼)
+ *
+ * Deterministic: the same seeds give the same weights on the same backend.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { it } from 'vitest';
+import { readCifar } from '../src/data/cifar10/reader';
+import { EMBEDDED_SIZE, generateEmbedded } from '../src/data/embedded/generate';
+import { chooseBackend } from '../src/nn/backend/select';
+import type { BlockFamilyId, BlockOptions } from '../src/nn/blocks/types';
+import type { Checkpoint } from '../src/nn/train/checkpoint';
+import type { RunConfig, RunRecord, RunUpdate } from '../src/worker/compute/protocol';
+import { TrainingSession, type SessionData } from '../src/worker/compute/session';
+import { writeRunFile } from '../src/worker/data/runFile';
+import { SHIPPED_DIR, type ShippedEntry } from '../src/worker/lab/shipped';
+
+const OUT = `public/${SHIPPED_DIR}`;
+const only = process.env.PRETRAIN_ONLY;
+
+const NETS: {
+  key: string;
+  title: string;
+  family: BlockFamilyId;
+  options: Partial<BlockOptions>;
+}[] = [
+  { key: 'resnet', title: 'ResNet', family: 'plain', options: {} },
+  { key: 'plain', title: 'Plain net (no shortcuts)', family: 'none', options: {} },
+  {
+    key: 'stochastic',
+    title: 'Stochastic-depth ResNet (p_L = 0.5)',
+    family: 'stochastic',
+    options: { survivalRule: 'linear', pL: 0.5 },
+  },
+];
+
+async function cifar(): Promise<SessionData> {
+  const path =
+    process.env.PRETRAIN_CIFAR ?? '../shared/datasets/cifar10/cifar-10-binary-subset.tar.gz';
+  const bytes = readFileSync(path);
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new Uint8Array(bytes));
+      c.close();
+    },
+  });
+  const set = await readCifar(path.split('/').at(-1)!, stream, { size: bytes.length });
+  if (!set.train || !set.test) throw new Error(`${path}: no training or test batch`);
+  return { train: set.train, test: set.test };
+}
+
+function entryOf(run: RunRecord, key: string, title: string, file: string): ShippedEntry {
+  const accuracies = run.points.flatMap((p) =>
+    p.testAccuracy === undefined ? [] : [p.testAccuracy],
+  );
+  return {
+    key,
+    title,
+    file,
+    dataset: run.config.dataset,
+    family: run.config.family,
+    layers: 6 * run.config.n + 2,
+    testAccuracy: accuracies.at(-1)!,
+    epochs: run.config.epochs,
+    trainSeconds: Math.round(run.seconds),
+  };
+}
+
+it('trains the shipped checkpoints', async () => {
+  const present = () => Promise.resolve();
+  await chooseBackend({
+    only: 'wasm',
+    loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
+  });
+  mkdirSync(OUT, { recursive: true });
+  // Entries of the datasets not trained this time are kept.
+  let index: ShippedEntry[] = existsSync(`${OUT}/index.json`)
+    ? (JSON.parse(readFileSync(`${OUT}/index.json`, 'utf8')) as ShippedEntry[])
+    : [];
+  const datasets = (['embedded', 'cifar10'] as const).filter((d) => !only || d === only);
+  for (const dataset of datasets) {
+    const data =
+      dataset === 'embedded'
+        ? generateEmbedded(EMBEDDED_SIZE.train, EMBEDDED_SIZE.test, EMBEDDED_SIZE.seed)
+        : await cifar();
+    const epochs = Number(process.env.PRETRAIN_EPOCHS ?? (dataset === 'embedded' ? 10 : 8));
+    for (const net of NETS) {
+      const config: RunConfig = {
+        family: net.family,
+        n: Number(process.env.PRETRAIN_N ?? 3),
+        width: Number(process.env.PRETRAIN_WIDTH ?? 0.25),
+        options: net.options,
+        dataset,
+        trainImages: dataset === 'embedded' ? EMBEDDED_SIZE.train : 10_000,
+        testImages: 1000,
+        epochs,
+        batchSize: 64,
+        lr: 0.1,
+        schedule: 'cosine',
+        augment: dataset === 'cifar10',
+        seed: 1,
+        evalsPerEpoch: 1,
+      };
+      let last: Checkpoint | undefined;
+      let progress: RunUpdate['progress'] | undefined;
+      const t0 = performance.now();
+      const r = await new TrainingSession(
+        config,
+        (u) => {
+          progress = u.progress;
+        },
+        { saveCheckpoint: async (c) => void (last = c), checkpointMs: 1e12, updateMs: 5000 },
+      ).run(data);
+      const seconds = (performance.now() - t0) / 1000;
+      if (r.state !== 'done' || !last) throw new Error(`${net.key}: ${r.state} ${r.message ?? ''}`);
+      const run: RunRecord = {
+        id: Date.UTC(2026, 10, 28) + index.length,
+        config,
+        backend: 'wasm (Node, npm run pretrain)',
+        points: r.points,
+        progress: { ...progress!, state: 'done', checkpointStep: last.step },
+        seconds,
+        notes: ['shipped with the page: made by npm run pretrain'],
+      };
+      const key = `${dataset}-${net.key}`;
+      const file = `${key}.json`;
+      writeFileSync(`${OUT}/${file}`, writeRunFile({ run, checkpoint: last }));
+      const entry = entryOf(run, key, net.title, file);
+      index = [...index.filter((e) => e.key !== key), entry];
+      writeFileSync(`${OUT}/index.json`, JSON.stringify(index, null, 2) + '\n');
+      process.stderr.write(`pretrain ${JSON.stringify(entry)}\n`);
+    }
+  }
+});

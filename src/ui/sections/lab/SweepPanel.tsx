@@ -1,0 +1,123 @@
+/**
+ * The three lesion sweeps of Veit et al. (2016) on both open nets: delete each block in turn
+ * (Fig. 3), delete k random blocks (Fig. 5a), swap k pairs of blocks within a stage (Fig. 5b).
+ * Each plot carries its data as data- attributes and saves as SVG, PNG and CSV.
+ */
+import { useCallback } from 'react';
+import { drawLesionK, lesionKCsv, type LesionKData } from '../../plots/drawLesionK';
+import {
+  drawLesionSingle,
+  lesionSingleCsv,
+  type LesionSingleData,
+} from '../../plots/drawLesionSingle';
+import { drawReorder, reorderCsv, type ReorderData } from '../../plots/drawReorder';
+import { PlotFigure } from '../../plots/PlotFigure';
+import { SWEEP_SETTINGS, type SweepKind } from '../../../worker/lab/protocol';
+import { JobBar } from './JobBar';
+import { shortFamilyName } from './names';
+import { SLOTS, type Lab } from './useLab';
+
+export const NET_COLOURS = { a: '#2f5bd3', b: '#e0662f' } as const;
+
+export function netName(lab: Lab, slot: 'a' | 'b'): string {
+  const o = lab.opened[slot];
+  return o ? `${slot.toUpperCase()}: ${shortFamilyName(o.family)}, ${o.layers} layers` : '';
+}
+
+function useData(lab: Lab) {
+  const open = SLOTS.filter((s) => lab.opened[s]);
+  const base = (s: 'a' | 'b') => ({
+    label: netName(lab, s),
+    colour: NET_COLOURS[s],
+    intactError: lab.opened[s]!.intact.error,
+  });
+  const single: LesionSingleData = {
+    nets: open.map((s) => {
+      const r = lab.sweeps.single?.[s];
+      const blocks = lab.opened[s]!.blocks;
+      return {
+        ...base(s),
+        errors: r?.kind === 'single' ? r.errors : blocks.map(() => null),
+        downsample: blocks.map((b) => b.downsample),
+      };
+    }),
+  };
+  const k: LesionKData = {
+    nets: open.map((s) => {
+      const r = lab.sweeps.k?.[s];
+      return { ...base(s), rows: r?.kind === 'k' ? r.rows : [] };
+    }),
+  };
+  const reorder: ReorderData = {
+    nets: open.map((s) => {
+      const r = lab.sweeps.reorder?.[s];
+      return { ...base(s), points: r?.kind === 'reorder' ? r.points : [] };
+    }),
+  };
+  return { single, k, reorder };
+}
+
+const TITLES: Record<SweepKind, string> = {
+  single: 'Delete each block in turn',
+  k: 'Delete k random blocks',
+  reorder: 'Reorder blocks',
+};
+
+export function SweepPanel({ lab }: { lab: Lab }) {
+  const { single, k, reorder } = useData(lab);
+  const drawSingle = useCallback((svg: SVGSVGElement) => drawLesionSingle(svg, single), [single]);
+  const drawK = useCallback((svg: SVGSVGElement) => drawLesionK(svg, k), [k]);
+  const drawR = useCallback((svg: SVGSVGElement) => drawReorder(svg, reorder), [reorder]);
+  const none = !lab.opened.a && !lab.opened.b;
+  const bar = (kind: SweepKind) => (
+    <JobBar
+      job={lab.job}
+      mine={lab.job?.what === kind}
+      label={`Run: ${TITLES[kind].toLowerCase()}`}
+      onStart={() => void lab.sweep(kind)}
+      onCancel={lab.cancel}
+      disabled={none}
+      testId={`sweep-${kind}`}
+    />
+  );
+  return (
+    <div className="sweeps">
+      <div className="sweep">
+        <h4>{TITLES.single}</h4>
+        {bar('single')}
+        <PlotFigure
+          testId="lesion-single"
+          label="Test error with each single block deleted, for each net, against the intact net's error"
+          fileName="lesion-single"
+          draw={drawSingle}
+          csv={() => lesionSingleCsv(single)}
+          caption="Veit et al. 2016, Fig. 3: in a ResNet most single blocks can go at little cost; in a plain net, any one is fatal. Downsampling blocks (shaded) hurt most."
+        />
+      </div>
+      <div className="sweep">
+        <h4>{TITLES.k}</h4>
+        {bar('k')}
+        <PlotFigure
+          testId="lesion-k"
+          label="Test error against the number of blocks deleted at random, mean and spread"
+          fileName="lesion-k"
+          draw={drawK}
+          csv={() => lesionKCsv(k)}
+          caption={`Fig. 5a: k of the blocks that keep the shape deleted at random, ${SWEEP_SETTINGS.draws} draws for each k. A ResNet's error rises smoothly, as an ensemble's does when members leave.`}
+        />
+      </div>
+      <div className="sweep">
+        <h4>{TITLES.reorder}</h4>
+        {bar('reorder')}
+        <PlotFigure
+          testId="reorder"
+          label="Test error against the Kendall tau of the block order after random swaps within stages"
+          fileName="reorder"
+          draw={drawR}
+          csv={() => reorderCsv(reorder)}
+          caption={`Fig. 5b: 1 to ${SWEEP_SETTINGS.maxSwaps} random swaps of two blocks of the same stage, ${SWEEP_SETTINGS.reorderDraws} orders each; Kendall τ = 1 is the trained order.`}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The ensemble lab opens with the shipped checkpoints (a ResNet and a plain net of the same
+ * depth, trained on the shapes by `npm run pretrain`); a click on a block changes both nets'
+ * error; each sweep and the gradient probe runs to the end with its plot drawn. Each job's time
+ * in Chromium here is written to tests/e2e/artifacts/lab-timings.json (README figures).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { sharedPageForFile } from './sharedPage';
+
+const ARTIFACTS = 'tests/e2e/artifacts';
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+const shared = sharedPageForFile();
+let page: Page;
+test.beforeAll(() => {
+  page = shared.page();
+});
+
+const timings: Record<string, number> = {};
+const series = async (testId: string, attr = 'data-series') =>
+  JSON.parse((await page.getByTestId(testId).getAttribute(attr)) ?? 'null') as unknown;
+const error = async (slot: string) =>
+  Number(await page.getByTestId(`lab-error-${slot}`).getAttribute('data-error'));
+
+test('the lab opens with the shipped ResNet and plain net; deleting a block changes both errors', async () => {
+  await page.goto('./');
+  await page.getByTestId('lab-section').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('lab-net-a')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('lab-net-b')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('lab-net-a')).toContainText('A: ResNet, 20 layers');
+  await expect(page.getByTestId('lab-net-b')).toContainText('B: plain net, 20 layers');
+  const intactA = await error('a');
+  const intactB = await error('b');
+  expect(intactA).toBeLessThan(0.9);
+  // Block 2: stage 1, keeps the shape.
+  const block = page.getByTestId('lab-strip-a').locator('button[data-block="1"]');
+  await expect(block).toHaveAttribute('aria-pressed', 'false');
+  await block.click();
+  await expect(block).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('lab-error-a')).toContainText('1 deleted');
+  await expect.poll(() => error('b')).not.toBe(intactB);
+  await expect.poll(() => error('a')).not.toBe(intactA);
+  await page.getByTestId('lab-section').screenshot({ path: `${ARTIFACTS}/lab-deleted.png` });
+  await block.press('Enter'); // keyboard: restore
+  await expect(block).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => error('a')).toBe(intactA);
+});
+
+for (const [kind, testId] of [
+  ['single', 'lesion-single'],
+  ['k', 'lesion-k'],
+  ['reorder', 'reorder'],
+] as const) {
+  test(`the ${kind} sweep runs on both nets to the end and draws its plot`, async () => {
+    const t0 = Date.now();
+    await page.getByTestId(`sweep-${kind}-run`).click();
+    await expect(page.getByTestId(`sweep-${kind}-progress`)).toBeVisible();
+    await expect(page.getByTestId(`sweep-${kind}-run`)).toBeVisible({ timeout: 200_000 });
+    timings[kind] = (Date.now() - t0) / 1000;
+    const nets = (await series(testId)) as Record<string, unknown>[];
+    expect(nets).toHaveLength(2);
+    if (kind === 'single') {
+      for (const n of nets) {
+        const errors = n.errors as (number | null)[];
+        expect(errors).toHaveLength(9);
+        expect(errors.every((e) => typeof e === 'number')).toBe(true);
+      }
+      await expect(page.getByTestId(testId).locator('circle[data-block]')).toHaveCount(18);
+    } else if (kind === 'k') {
+      for (const n of nets) expect((n.rows as unknown[]).length).toBe(7);
+    } else {
+      for (const n of nets) expect((n.points as unknown[]).length).toBe(24);
+    }
+    await expect(page.getByTestId('lab-problem')).toHaveCount(0);
+  });
+}
+
+test('the gradient per path length is measured; the effective paths are shaded and stated', async () => {
+  const t0 = Date.now();
+  await page.getByTestId('gradient-run').click();
+  await expect(page.getByTestId('gradient-progress')).toBeVisible();
+  await expect(page.getByTestId('gradient-run')).toBeVisible({ timeout: 200_000 });
+  timings.gradient = (Date.now() - t0) / 1000;
+  const g = (await series('grad-per-length')) as { n: number; rows: { k: number; mean: number }[] };
+  expect(g.n).toBe(9);
+  expect(g.rows.map((r) => r.k)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const range = (await series('grad-total', 'data-range')) as { lo: number; hi: number };
+  expect(range.lo).toBeGreaterThanOrEqual(0);
+  expect(range.hi).toBeLessThanOrEqual(9);
+  await expect(page.getByTestId('effective-text')).toContainText('5–17 blocks long: 0.45 %');
+  await expect(page.getByTestId('effective-text')).toContainText(
+    `This 9-block net: paths ${range.lo}–${range.hi} blocks long`,
+  );
+  await page.getByTestId('lab-section').screenshot({ path: `${ARTIFACTS}/lab.png` });
+  writeFileSync(`${ARTIFACTS}/lab-timings.json`, JSON.stringify(timings, null, 2));
+  console.log(`lab job times in Chromium (s): ${JSON.stringify(timings)}`);
+});
+
+test('a sweep can be cancelled', async () => {
+  await page.getByTestId('sweep-k-run').click();
+  await page.getByTestId('sweep-k-cancel').click();
+  await expect(page.getByTestId('sweep-k-run')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('lab-problem')).toHaveCount(0);
+});
