@@ -5,9 +5,11 @@
  * depth (no shortcuts) and a stochastic-depth ResNet.
  *
  *   PRETRAIN_ONLY=embedded|cifar10   one dataset only
+ *   PRETRAIN_NETS=resnet,plain,...   only these nets (resnet, plain, stochastic)
  *   PRETRAIN_EPOCHS=n                epochs (default 10 on the shapes, 8 on CIFAR-10)
  *   PRETRAIN_CIFAR=path              the CIFAR-10 archive (default: the shared subset)
- *   PRETRAIN_N, PRETRAIN_WIDTH       depth parameter (6n + 2 layers, default 3) and width (¼)
+ *   PRETRAIN_N, PRETRAIN_WIDTH       depth parameter (6n + 2 layers, default 5) and width (¼)
+ *   PRETRAIN_LR                      base learning rate (default 0.05, cosine schedule)
  *
  * Deterministic: the same seeds give the same weights on the same backend.
  */
@@ -26,6 +28,7 @@ import { SHIPPED_DIR, type ShippedEntry } from '../src/worker/lab/shipped';
 
 const OUT = `public/${SHIPPED_DIR}`;
 const only = process.env.PRETRAIN_ONLY;
+const onlyNets = process.env.PRETRAIN_NETS?.split(',');
 
 const NETS: {
   key: string;
@@ -37,9 +40,9 @@ const NETS: {
   { key: 'plain', title: 'Plain net (no shortcuts)', family: 'none', options: {} },
   {
     key: 'stochastic',
-    title: 'Stochastic-depth ResNet (p_L = 0.5)',
+    title: 'Stochastic-depth ResNet (p_L = 0.8)',
     family: 'stochastic',
-    options: { survivalRule: 'linear', pL: 0.5 },
+    options: { survivalRule: 'linear', pL: 0.8 },
   },
 ];
 
@@ -82,10 +85,12 @@ it('trains the shipped checkpoints', async () => {
     loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
   });
   mkdirSync(OUT, { recursive: true });
-  // Entries of the datasets not trained this time are kept.
-  let index: ShippedEntry[] = existsSync(`${OUT}/index.json`)
-    ? (JSON.parse(readFileSync(`${OUT}/index.json`, 'utf8')) as ShippedEntry[])
-    : [];
+  // Re-read at each write: entries of nets not trained by this process are kept (two
+  // processes, one per dataset, may run side by side).
+  const readIndex = (): ShippedEntry[] =>
+    existsSync(`${OUT}/index.json`)
+      ? (JSON.parse(readFileSync(`${OUT}/index.json`, 'utf8')) as ShippedEntry[])
+      : [];
   const datasets = (['embedded', 'cifar10'] as const).filter((d) => !only || d === only);
   for (const dataset of datasets) {
     const data =
@@ -93,10 +98,10 @@ it('trains the shipped checkpoints', async () => {
         ? generateEmbedded(EMBEDDED_SIZE.train, EMBEDDED_SIZE.test, EMBEDDED_SIZE.seed)
         : await cifar();
     const epochs = Number(process.env.PRETRAIN_EPOCHS ?? (dataset === 'embedded' ? 10 : 8));
-    for (const net of NETS) {
+    for (const net of NETS.filter((x) => !onlyNets || onlyNets.includes(x.key))) {
       const config: RunConfig = {
         family: net.family,
-        n: Number(process.env.PRETRAIN_N ?? 3),
+        n: Number(process.env.PRETRAIN_N ?? 5),
         width: Number(process.env.PRETRAIN_WIDTH ?? 0.25),
         options: net.options,
         dataset,
@@ -104,7 +109,7 @@ it('trains the shipped checkpoints', async () => {
         testImages: 1000,
         epochs,
         batchSize: 64,
-        lr: 0.1,
+        lr: Number(process.env.PRETRAIN_LR ?? 0.05),
         schedule: 'cosine',
         augment: dataset === 'cifar10',
         seed: 1,
@@ -123,7 +128,7 @@ it('trains the shipped checkpoints', async () => {
       const seconds = (performance.now() - t0) / 1000;
       if (r.state !== 'done' || !last) throw new Error(`${net.key}: ${r.state} ${r.message ?? ''}`);
       const run: RunRecord = {
-        id: Date.UTC(2026, 10, 28) + index.length,
+        id: Date.UTC(2026, 10, 28) + datasets.indexOf(dataset) * 10 + NETS.indexOf(net),
         config,
         backend: 'wasm (Node, npm run pretrain)',
         points: r.points,
@@ -135,7 +140,10 @@ it('trains the shipped checkpoints', async () => {
       const file = `${key}.json`;
       writeFileSync(`${OUT}/${file}`, writeRunFile({ run, checkpoint: last }));
       const entry = entryOf(run, key, net.title, file);
-      index = [...index.filter((e) => e.key !== key), entry];
+      const order = (e: ShippedEntry) => e.key;
+      const index = [...readIndex().filter((e) => e.key !== key), entry].sort((a, b) =>
+        order(a).localeCompare(order(b)),
+      );
       writeFileSync(`${OUT}/index.json`, JSON.stringify(index, null, 2) + '\n');
       process.stderr.write(`pretrain ${JSON.stringify(entry)}\n`);
     }

@@ -28,3 +28,8 @@ export function formatPercent(p: number): string {
   if (p > 0 && p < 0.01) return `${(p * 100).toPrecision(2)}%`;
   return `${(p * 100).toFixed(1)}%`;
 }
+
+/** A fraction as a percentage with a fixed number of decimals and a thin space: "17.4 %". */
+export function percentText(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)} %`;
+}

@@ -18,6 +18,8 @@ test.beforeAll(() => {
 });
 
 const timings: Record<string, number> = {};
+/** What the shipped checkpoints give, for the README beside the paper's figures. */
+const figures: Record<string, unknown> = {};
 const series = async (testId: string, attr = 'data-series') =>
   JSON.parse((await page.getByTestId(testId).getAttribute(attr)) ?? 'null') as unknown;
 const error = async (slot: string) =>
@@ -28,8 +30,8 @@ test('the lab opens with the shipped ResNet and plain net; deleting a block chan
   await page.getByTestId('lab-section').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('lab-net-a')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('lab-net-b')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('lab-net-a')).toContainText('A: ResNet, 20 layers');
-  await expect(page.getByTestId('lab-net-b')).toContainText('B: plain net, 20 layers');
+  await expect(page.getByTestId('lab-net-a')).toContainText('A: ResNet, 32 layers');
+  await expect(page.getByTestId('lab-net-b')).toContainText('B: plain net, 32 layers');
   const intactA = await error('a');
   const intactB = await error('b');
   expect(intactA).toBeLessThan(0.9);
@@ -60,17 +62,18 @@ for (const [kind, testId] of [
     timings[kind] = (Date.now() - t0) / 1000;
     const nets = (await series(testId)) as Record<string, unknown>[];
     expect(nets).toHaveLength(2);
+    figures[kind] = nets;
     if (kind === 'single') {
       for (const n of nets) {
         const errors = n.errors as (number | null)[];
-        expect(errors).toHaveLength(9);
+        expect(errors).toHaveLength(15);
         expect(errors.every((e) => typeof e === 'number')).toBe(true);
       }
-      await expect(page.getByTestId(testId).locator('circle[data-block]')).toHaveCount(18);
+      await expect(page.getByTestId(testId).locator('circle[data-block]')).toHaveCount(30);
     } else if (kind === 'k') {
-      for (const n of nets) expect((n.rows as unknown[]).length).toBe(7);
+      for (const n of nets) expect((n.rows as unknown[]).length).toBe(13);
     } else {
-      for (const n of nets) expect((n.points as unknown[]).length).toBe(24);
+      for (const n of nets) expect((n.points as unknown[]).length).toBe(15);
     }
     await expect(page.getByTestId('lab-problem')).toHaveCount(0);
   });
@@ -83,17 +86,20 @@ test('the gradient per path length is measured; the effective paths are shaded a
   await expect(page.getByTestId('gradient-run')).toBeVisible({ timeout: 200_000 });
   timings.gradient = (Date.now() - t0) / 1000;
   const g = (await series('grad-per-length')) as { n: number; rows: { k: number; mean: number }[] };
-  expect(g.n).toBe(9);
-  expect(g.rows.map((r) => r.k)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  expect(g.n).toBe(15);
+  expect(g.rows.map((r) => r.k)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
   const range = (await series('grad-total', 'data-range')) as { lo: number; hi: number };
   expect(range.lo).toBeGreaterThanOrEqual(0);
-  expect(range.hi).toBeLessThanOrEqual(9);
+  expect(range.hi).toBeLessThanOrEqual(15);
   await expect(page.getByTestId('effective-text')).toContainText('5–17 blocks long: 0.45 %');
   await expect(page.getByTestId('effective-text')).toContainText(
-    `This 9-block net: paths ${range.lo}–${range.hi} blocks long`,
+    `This 15-block net: paths ${range.lo}–${range.hi} blocks long`,
   );
   await page.getByTestId('lab-section').screenshot({ path: `${ARTIFACTS}/lab.png` });
+  figures.gradient = g.rows;
+  figures.effective = range;
   writeFileSync(`${ARTIFACTS}/lab-timings.json`, JSON.stringify(timings, null, 2));
+  writeFileSync(`${ARTIFACTS}/lab-figures.json`, JSON.stringify(figures, null, 2));
   console.log(`lab job times in Chromium (s): ${JSON.stringify(timings)}`);
 });
 

@@ -4,7 +4,7 @@
  * file (settings, weights, curves) and opens again, and a damaged file is refused by name.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { sharedPageForFile } from './sharedPage';
+import { progressStep, setField, sharedPageForFile } from './sharedPage';
 
 const ARTIFACTS = 'tests/e2e/artifacts';
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -15,14 +15,8 @@ test.beforeAll(() => {
   page = shared.page();
 });
 
-async function setField(testId: string, value: number) {
-  const field = page.getByTestId(`${testId}-input`);
-  await field.fill(String(value));
-  await field.press('Enter');
-}
 const rows = () => page.getByTestId('runs-table').locator('tbody tr');
-const step = async () =>
-  Number(/step (\d+) of/.exec(await page.getByTestId('run-progress').innerText())?.[1]);
+const step = () => progressStep(page);
 const trainPoints = async (i = 0) =>
   Number(
     await page
@@ -34,8 +28,8 @@ const trainPoints = async (i = 0) =>
 test('a run interrupted by a reload goes on from its checkpoint to the end', async () => {
   await page.goto('./');
   await expect(page.getByTestId('param-count')).toContainText('8 layers', { timeout: 60_000 });
-  await setField('train-images', 1024);
-  await setField('train-epochs', 4);
+  await setField(page, 'train-images', 1024);
+  await setField(page, 'train-epochs', 4);
   await page.getByTestId('train-start').click();
   await expect.poll(step, { timeout: 60_000 }).toBeGreaterThan(30);
   // Pausing stores a checkpoint; the reload then interrupts the run.
@@ -102,7 +96,7 @@ test('a run saves to a file and opens again with its curves; a damaged file is r
 
 test('divergence: the panel offers to go on from the last good checkpoint with a lower lr', async () => {
   await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 60_000 });
-  await setField('train-lr', 100);
+  await setField(page, 'train-lr', 100);
   await page.getByTestId('train-start').click();
   const problem = page.getByTestId('training-problem');
   await expect(problem).toContainText(/Training diverged at step \d+/, { timeout: 60_000 });

@@ -16,3 +16,15 @@ export function sharedPageForFile(): { page: () => Page } {
   });
   return { page: () => page };
 }
+
+/** Type a value into a slider's number field (`${testId}-input`) and commit it. */
+export async function setField(page: Page, testId: string, value: number): Promise<void> {
+  const field = page.getByTestId(`${testId}-input`);
+  await field.fill(String(value));
+  await field.press('Enter');
+}
+
+/** The step shown by the training progress line. */
+export async function progressStep(page: Page): Promise<number> {
+  return Number(/step (\d+) of/.exec(await page.getByTestId('run-progress').innerText())?.[1]);
+}

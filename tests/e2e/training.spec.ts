@@ -5,7 +5,7 @@
  * main thread's longest task is measured (PerformanceObserver 'longtask') and recorded.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { sharedPageForFile } from './sharedPage';
+import { progressStep, setField, sharedPageForFile } from './sharedPage';
 import { writeFileSync } from 'node:fs';
 
 const ARTIFACTS = 'tests/e2e/artifacts';
@@ -17,15 +17,8 @@ test.beforeAll(() => {
   page = shared.page();
 });
 
-async function setField(testId: string, value: number) {
-  const field = page.getByTestId(`${testId}-input`);
-  await field.fill(String(value));
-  await field.press('Enter');
-}
-
 const state = () => page.getByTestId('run-progress').getAttribute('data-state');
-const step = async () =>
-  Number(/step (\d+) of/.exec(await page.getByTestId('run-progress').innerText())?.[1]);
+const step = () => progressStep(page);
 
 test('a tiny net trains live: progress, falling loss, accuracy above chance, pause and resume', async () => {
   await page.addInitScript(() => {
@@ -38,16 +31,16 @@ test('a tiny net trains live: progress, falling loss, accuracy above chance, pau
   await page.goto('./');
   const params = page.getByTestId('param-count');
   await expect(params).toContainText('8 layers · 5,006 parameters', { timeout: 60_000 });
-  await setField('train-n', 2);
+  await setField(page, 'train-n', 2);
   await expect(params).toContainText('14 layers');
-  await setField('train-n', 1);
+  await setField(page, 'train-n', 1);
   await expect(params).toContainText('8 layers · 5,006 parameters');
   await expect(page.getByTestId('backend')).toHaveAttribute(
     'data-backend',
     /wasm|webgl|webgpu|cpu/,
   );
-  await setField('train-images', 1024);
-  await setField('train-epochs', 4);
+  await setField(page, 'train-images', 1024);
+  await setField(page, 'train-epochs', 4);
 
   await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
   await page.getByTestId('train-start').click();
@@ -182,7 +175,7 @@ test('every backend is measured on the chosen net, and the fastest is taken', as
 
 test('an absurd learning rate ends in the divergence message', async () => {
   await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 60_000 });
-  await setField('train-lr', 100);
+  await setField(page, 'train-lr', 100);
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('training-problem')).toContainText(
     /Training diverged at step \d+: the (loss|gradient) became/,

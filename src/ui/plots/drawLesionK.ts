@@ -7,13 +7,14 @@
 import { area, axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { axisLabels, innerBox, layer } from './frame';
 import {
-  LAB_COLOURS,
   LAB_FRAME,
   drawEmptyNote,
   drawLegend,
   integerTicks,
+  drawIntactLines,
+  intactLines,
+  netLegend,
   setDataAttribute,
-  type LegendItem,
 } from './labCommon';
 
 export interface LesionKRow {
@@ -75,9 +76,7 @@ export function drawLesionK(svgEl: SVGSVGElement, data: LesionKData): void {
 
   const byNet = points(data);
   const all = byNet.flat();
-  const intact = data.nets.flatMap((n, net) =>
-    finite(n.intactError) ? [{ net, error: n.intactError, colour: n.colour }] : [],
-  );
+  const intact = intactLines(data.nets);
   const kMax = Math.max(1, ...all.map((p) => p.k));
   const top = Math.max(0.05, ...all.map((p) => p.hi), ...intact.map((d) => d.error));
   const x = scaleLinear().domain([0, kMax]).range([box.left, box.right]);
@@ -104,19 +103,7 @@ export function drawLesionK(svgEl: SVGSVGElement, data: LesionKData): void {
     .attr('fill-opacity', 0.18)
     .attr('stroke', 'none')
     .attr('d', (s) => band(s.pts) ?? '');
-  layer(svg, 'intact')
-    .selectAll('line')
-    .data(intact)
-    .join('line')
-    .attr('data-net', (d) => d.net)
-    .attr('data-error', (d) => d.error)
-    .attr('x1', box.left)
-    .attr('x2', box.right)
-    .attr('y1', (d) => y(d.error))
-    .attr('y2', (d) => y(d.error))
-    .attr('stroke', (d) => d.colour)
-    .attr('stroke-width', 'var(--stroke)')
-    .attr('stroke-dasharray', '6 4');
+  drawIntactLines(svg, f, y, intact);
   layer(svg, 'lines')
     .selectAll('path')
     .data(series)
@@ -150,18 +137,7 @@ export function drawLesionK(svgEl: SVGSVGElement, data: LesionKData): void {
     .call(axisLeft(y).ticks(6, '~%'));
   axisLabels(svg, f, 'number of deleted blocks k', 'test error (mean ± std)');
 
-  const legend: LegendItem[] = [
-    ...data.nets.map((n, i) => ({
-      key: `net-${i}`,
-      label: n.label,
-      colour: n.colour,
-      kind: 'dot' as const,
-    })),
-    ...(intact.length
-      ? [{ key: 'intact', label: 'intact net', colour: LAB_COLOURS.muted, kind: 'dashed' as const }]
-      : []),
-  ];
-  drawLegend(svg, f, legend);
+  drawLegend(svg, f, netLegend(data.nets, intact.length > 0));
   drawEmptyNote(svg, f, all.length === 0);
 }
 

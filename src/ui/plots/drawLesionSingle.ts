@@ -12,6 +12,9 @@ import {
   drawEmptyNote,
   drawLegend,
   integerTicks,
+  drawIntactLines,
+  intactLines,
+  netLegend,
   setDataAttribute,
   type LegendItem,
 } from './labCommon';
@@ -57,9 +60,7 @@ export function drawLesionSingle(svgEl: SVGSVGElement, data: LesionSingleData): 
       measured(e) ? [{ net, block, error: e, colour: n.colour }] : [],
     ),
   );
-  const intact = data.nets.flatMap((n, net) =>
-    measured(n.intactError) ? [{ net, error: n.intactError, colour: n.colour }] : [],
-  );
+  const intact = intactLines(data.nets);
   const top = Math.max(0.05, ...dots.map((d) => d.error), ...intact.map((d) => d.error));
 
   const x = scaleBand<number>()
@@ -91,19 +92,7 @@ export function drawLesionSingle(svgEl: SVGSVGElement, data: LesionSingleData): 
     .attr('height', box.bottom - box.top)
     .attr('fill', LAB_COLOURS.shade);
 
-  layer(svg, 'intact')
-    .selectAll<SVGLineElement, (typeof intact)[number]>('line')
-    .data(intact, (d) => d.net)
-    .join('line')
-    .attr('data-net', (d) => d.net)
-    .attr('data-error', (d) => d.error)
-    .attr('x1', box.left)
-    .attr('x2', box.right)
-    .attr('y1', (d) => y(d.error))
-    .attr('y2', (d) => y(d.error))
-    .attr('stroke', (d) => d.colour)
-    .attr('stroke-width', 'var(--stroke)')
-    .attr('stroke-dasharray', '6 4');
+  drawIntactLines(svg, f, y, intact);
 
   // A thin line through each net's measured dots, broken where a block is still missing.
   const path = (net: number) =>
@@ -148,15 +137,7 @@ export function drawLesionSingle(svgEl: SVGSVGElement, data: LesionSingleData): 
   axisLabels(svg, f, 'deleted block (1 = nearest the input)', 'test error');
 
   const legend: LegendItem[] = [
-    ...data.nets.map((n, i) => ({
-      key: `net-${i}`,
-      label: n.label,
-      colour: n.colour,
-      kind: 'dot' as const,
-    })),
-    ...(intact.length
-      ? [{ key: 'intact', label: 'intact net', colour: LAB_COLOURS.muted, kind: 'dashed' as const }]
-      : []),
+    ...netLegend(data.nets, intact.length > 0),
     ...(ds.length
       ? [
           {

@@ -7,12 +7,13 @@
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
 import { axisLabels, innerBox, layer } from './frame';
 import {
-  LAB_COLOURS,
   LAB_FRAME,
   drawEmptyNote,
   drawLegend,
+  drawIntactLines,
+  intactLines,
+  netLegend,
   setDataAttribute,
-  type LegendItem,
 } from './labCommon';
 
 export interface ReorderPoint {
@@ -67,9 +68,7 @@ export function drawReorder(svgEl: SVGSVGElement, data: ReorderData): void {
       finite(p.tau) && finite(p.error) ? [{ ...p, net, index, colour: n.colour }] : [],
     ),
   );
-  const intact = data.nets.flatMap((n, net) =>
-    finite(n.intactError) ? [{ net, error: n.intactError, colour: n.colour }] : [],
-  );
+  const intact = intactLines(data.nets);
   const top = Math.max(0.05, ...dots.map((d) => d.error), ...intact.map((d) => d.error));
   const x = tauScale(
     dots.map((d) => d.tau),
@@ -80,19 +79,7 @@ export function drawReorder(svgEl: SVGSVGElement, data: ReorderData): void {
     .range([box.bottom, box.top])
     .nice();
 
-  layer(svg, 'intact')
-    .selectAll('line')
-    .data(intact)
-    .join('line')
-    .attr('data-net', (d) => d.net)
-    .attr('data-error', (d) => d.error)
-    .attr('x1', box.left)
-    .attr('x2', box.right)
-    .attr('y1', (d) => y(d.error))
-    .attr('y2', (d) => y(d.error))
-    .attr('stroke', (d) => d.colour)
-    .attr('stroke-width', 'var(--stroke)')
-    .attr('stroke-dasharray', '6 4');
+  drawIntactLines(svg, f, y, intact);
   layer(svg, 'dots')
     .selectAll<SVGCircleElement, Dot>('circle')
     .data(dots, (d) => `${d.net}-${d.index}`)
@@ -113,18 +100,7 @@ export function drawReorder(svgEl: SVGSVGElement, data: ReorderData): void {
     .call(axisLeft(y).ticks(6, '~%'));
   axisLabels(svg, f, "Kendall's τ to the original order (1 = intact)", 'test error');
 
-  const legend: LegendItem[] = [
-    ...data.nets.map((n, i) => ({
-      key: `net-${i}`,
-      label: n.label,
-      colour: n.colour,
-      kind: 'dot' as const,
-    })),
-    ...(intact.length
-      ? [{ key: 'intact', label: 'intact net', colour: LAB_COLOURS.muted, kind: 'dashed' as const }]
-      : []),
-  ];
-  drawLegend(svg, f, legend);
+  drawLegend(svg, f, netLegend(data.nets, intact.length > 0));
   drawEmptyNote(svg, f, dots.length === 0);
 }
 

@@ -146,3 +146,59 @@ export function integerTicks(lo: number, hi: number, max = 12): number[] {
   for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) out.push(v);
   return out;
 }
+
+/** A net's error with nothing deleted: a dashed line across the plot in the net's colour. */
+export interface IntactLine {
+  readonly net: number;
+  readonly error: number;
+  readonly colour: string;
+}
+
+export function intactLines(
+  nets: readonly { readonly intactError: number; readonly colour: string }[],
+): IntactLine[] {
+  return nets.flatMap((n, net) =>
+    Number.isFinite(n.intactError) ? [{ net, error: n.intactError, colour: n.colour }] : [],
+  );
+}
+
+/** The intact lines in `<g class="intact">`, one `<line data-net data-error>` per net. */
+export function drawIntactLines(
+  svg: SvgSelection,
+  f: Frame,
+  y: (error: number) => number,
+  intact: readonly IntactLine[],
+): void {
+  const box = innerBox(f);
+  layer(svg, 'intact')
+    .selectAll<SVGLineElement, IntactLine>('line')
+    .data(intact, (d) => d.net)
+    .join('line')
+    .attr('data-net', (d) => d.net)
+    .attr('data-error', (d) => d.error)
+    .attr('x1', box.left)
+    .attr('x2', box.right)
+    .attr('y1', (d) => y(d.error))
+    .attr('y2', (d) => y(d.error))
+    .attr('stroke', (d) => d.colour)
+    .attr('stroke-width', 'var(--stroke)')
+    .attr('stroke-dasharray', '6 4');
+}
+
+/** The legend of the lesion plots: a dot per net, and the intact line when there is one. */
+export function netLegend(
+  nets: readonly { readonly label: string; readonly colour: string }[],
+  withIntact: boolean,
+): LegendItem[] {
+  return [
+    ...nets.map((n, i) => ({
+      key: `net-${i}`,
+      label: n.label,
+      colour: n.colour,
+      kind: 'dot' as const,
+    })),
+    ...(withIntact
+      ? [{ key: 'intact', label: 'intact net', colour: LAB_COLOURS.muted, kind: 'dashed' as const }]
+      : []),
+  ];
+}

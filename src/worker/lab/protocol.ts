@@ -32,7 +32,7 @@ export interface SweepSettings {
   readonly seed: number;
 }
 
-export const SWEEP_SETTINGS: SweepSettings = { draws: 5, maxSwaps: 6, reorderDraws: 4, seed: 1 };
+export const SWEEP_SETTINGS: SweepSettings = { draws: 3, maxSwaps: 5, reorderDraws: 3, seed: 1 };
 
 export interface GradientSettings {
   readonly samplesPerK: number;
@@ -40,6 +40,6 @@ export interface GradientSettings {
   readonly seed: number;
 }
 
-export const GRADIENT_SETTINGS: GradientSettings = { samplesPerK: 20, batch: 64, seed: 1 };
+export const GRADIENT_SETTINGS: GradientSettings = { samplesPerK: 10, batch: 32, seed: 1 };
 
 export type { KRow, LesionResult, PathGradientRow, ReorderPoint };

@@ -3,6 +3,7 @@
  * each length, (b) the gradient one path of that length carries, measured, and (c) their
  * product, the total gradient each length contributes, with the effective paths shaded.
  */
+import { percentText } from '../../format';
 import { useCallback, useMemo } from 'react';
 import { effectiveRange, pathFraction, totalGradientByLength } from '../../../math/effective';
 import { pathLengthDistribution } from '../../../math/paths';
@@ -18,7 +19,6 @@ import type { Lab } from './useLab';
 const FRACTION = 0.9;
 /** Veit et al.: 54 blocks, effective paths 5–17 blocks long. */
 const PAPER = { n: 54, lo: 5, hi: 17 };
-const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)} %`;
 
 export function GradientPanel({ lab }: { lab: Lab }) {
   const net = lab.opened.a;
@@ -88,17 +88,18 @@ export function GradientPanel({ lab }: { lab: Lab }) {
           fileName="gradient-total"
           draw={drawTotal}
           csv={() => gradTotalCsv(total)}
-          caption={`(c) = (a) × (b): the paths of each length times what one carries. The shaded range is the shortest run of lengths holding ${pct(FRACTION, 0)} of the gradient.`}
+          caption={`(c) = (a) × (b): the paths of each length times what one carries. The shaded range is the shortest run of lengths holding ${percentText(FRACTION, 0)} of the gradient.`}
         />
       </div>
       <p className="effective-text" data-testid="effective-text">
         Veit et al. found, for their {PAPER.n}-block ResNet, that the effective paths are {PAPER.lo}
-        –{PAPER.hi} blocks long: {pct(paperFraction)} of all paths carry almost all the gradient.{' '}
+        –{PAPER.hi} blocks long: {percentText(paperFraction, 2)} of all paths carry almost all the
+        gradient.{' '}
         {total.range ? (
           <>
             This {n}-block net: paths {total.range.lo}–{total.range.hi} blocks long carry{' '}
-            {pct(total.range.gradientShare, 0)} of the gradient, and they are{' '}
-            {pct(total.range.pathFraction, 1)} of its 2<sup>{n}</sup> paths.
+            {percentText(total.range.gradientShare, 0)} of the gradient, and they are{' '}
+            {percentText(total.range.pathFraction, 1)} of its 2<sup>{n}</sup> paths.
           </>
         ) : (
           'Measure this net to compare.'

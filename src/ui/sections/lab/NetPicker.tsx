@@ -1,10 +1,9 @@
 /** Choose a trained net: one shipped with the page, or a finished run of this browser. */
+import { percentText } from '../../format';
 import type { RunRecord } from '../../../worker/compute/protocol';
 import type { ShippedEntry } from '../../../worker/lab/shipped';
 import type { SourceKey } from './useLab';
 import { shortFamilyName } from './names';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 export function runLabel(r: RunRecord, index: number): string {
   return `run ${index + 1}: ${shortFamilyName(r.config.family)}, ${6 * r.config.n + 2} layers, ${r.config.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'}`;
@@ -45,7 +44,7 @@ export function NetPicker({
           {shipped.map((e) => (
             <option key={e.key} value={`shipped:${e.key}`}>
               {e.title} · {e.layers} layers · {e.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'} ·{' '}
-              {pct(e.testAccuracy)}
+              {percentText(e.testAccuracy)}
             </option>
           ))}
         </optgroup>

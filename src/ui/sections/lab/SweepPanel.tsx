@@ -91,7 +91,7 @@ export function SweepPanel({ lab }: { lab: Lab }) {
           fileName="lesion-single"
           draw={drawSingle}
           csv={() => lesionSingleCsv(single)}
-          caption="Veit et al. 2016, Fig. 3: in a ResNet most single blocks can go at little cost; in a plain net, any one is fatal. Downsampling blocks (shaded) hurt most."
+          caption="Veit et al. 2016, Fig. 3: in their 110-layer ResNet most single blocks could go at little cost, while any one layer of a plain net was fatal. Downsampling blocks are shaded."
         />
       </div>
       <div className="sweep">
@@ -103,7 +103,7 @@ export function SweepPanel({ lab }: { lab: Lab }) {
           fileName="lesion-k"
           draw={drawK}
           csv={() => lesionKCsv(k)}
-          caption={`Fig. 5a: k of the blocks that keep the shape deleted at random, ${SWEEP_SETTINGS.draws} draws for each k. A ResNet's error rises smoothly, as an ensemble's does when members leave.`}
+          caption={`Fig. 5a: k of the blocks that keep the shape deleted at random, ${SWEEP_SETTINGS.draws} draws for each k. In the paper a ResNet's error rises smoothly with k, as an ensemble's does when members leave.`}
         />
       </div>
       <div className="sweep">
