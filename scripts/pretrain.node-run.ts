@@ -23,7 +23,7 @@ import type { BlockFamilyId, BlockOptions } from '../src/nn/blocks/types';
 import type { Checkpoint } from '../src/nn/train/checkpoint';
 import type { RunConfig, RunRecord, RunUpdate } from '../src/worker/compute/protocol';
 import { TrainingSession, type SessionData } from '../src/worker/compute/session';
-import { writeRunFile } from '../src/worker/data/runFile';
+import { weightsOnly, writeRunFile } from '../src/worker/data/runFile';
 import { SHIPPED_DIR, type ShippedEntry } from '../src/worker/lab/shipped';
 
 const OUT = `public/${SHIPPED_DIR}`;
@@ -138,7 +138,7 @@ it('trains the shipped checkpoints', async () => {
       };
       const key = `${dataset}-${net.key}`;
       const file = `${key}.json`;
-      writeFileSync(`${OUT}/${file}`, writeRunFile({ run, checkpoint: last }));
+      writeFileSync(`${OUT}/${file}`, writeRunFile({ run, checkpoint: weightsOnly(last) }));
       const entry = entryOf(run, key, net.title, file);
       const order = (e: ShippedEntry) => e.key;
       const index = [...readIndex().filter((e) => e.key !== key), entry].sort((a, b) =>

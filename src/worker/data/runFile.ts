@@ -140,3 +140,29 @@ export function readRunFile(text: string, name: string): RunFile {
     },
   };
 }
+
+/**
+ * The checkpoint without the optimizer's state (`optimizer/…` tensors): the weights alone, about
+ * half the bytes. Enough to study a finished net; not to go on training it.
+ */
+export function weightsOnly(c: Checkpoint): Checkpoint {
+  const src = new Uint8Array(c.data);
+  const specs: Checkpoint['specs'] = [];
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  for (const s of c.specs) {
+    const size = (DTYPE_BYTES[s.dtype] ?? 4) * s.shape.reduce((a, b) => a * b, 1);
+    if (!s.name.startsWith('optimizer/')) {
+      specs.push(s);
+      parts.push(src.subarray(offset, offset + size));
+    }
+    offset += size;
+  }
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return { ...c, specs, data: out.buffer };
+}

@@ -3,6 +3,7 @@ import {
   fromBase64,
   readRunFile,
   toBase64,
+  weightsOnly,
   writeRunFile,
   type RunFile,
 } from '../../../src/worker/data/runFile';
@@ -121,5 +122,24 @@ describe('run files', () => {
     for (const [text, message] of cases) {
       expect(() => readRunFile(text, 'mine.json')).toThrow(message);
     }
+  });
+
+  it('weightsOnly drops the optimizer tensors and keeps every other byte in order', () => {
+    const data = new Float32Array([1, 2, 3, 4, 5, 6, 7]).buffer;
+    const c = weightsOnly({
+      ...fileWith([0, 0, 0, 0, 0]).checkpoint!,
+      specs: [
+        { name: 'w', shape: [2], dtype: 'float32' },
+        { name: 'optimizer/w', shape: [2], dtype: 'float32' },
+        { name: 'b', shape: [1, 2], dtype: 'float32' },
+        { name: 'optimizer/b', shape: [1], dtype: 'float32' },
+      ],
+      data,
+    });
+    expect(c.specs.map((s) => s.name)).toEqual(['w', 'b']);
+    expect(Array.from(new Float32Array(c.data))).toEqual([1, 2, 5, 6]);
+    // What it writes reads back.
+    const back = readRunFile(writeRunFile({ run, checkpoint: c }), 'w.json');
+    expect(Array.from(new Float32Array(back.checkpoint!.data))).toEqual([1, 2, 5, 6]);
   });
 });
