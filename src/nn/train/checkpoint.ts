@@ -30,9 +30,11 @@ export async function saveCheckpoint(trainer: Trainer): Promise<Checkpoint> {
   return { netConfig: trainer.net.config, step: trainer.step, specs, data };
 }
 
-/** Restore into a trainer whose net was built from the same config; checks every name and shape. */
-export function restoreCheckpoint(trainer: Trainer, ckpt: Checkpoint): void {
-  const target = namedTensors(trainer);
+/**
+ * Assign the checkpoint's tensor of each name to its variable, after checking that every one is
+ * there with the variable's shape (nothing is assigned unless all fit).
+ */
+function assignChecked(target: Readonly<Record<string, tf.Variable>>, ckpt: Checkpoint): void {
   const decoded = tf.io.decodeWeights(ckpt.data, ckpt.specs);
   try {
     for (const [name, t] of Object.entries(target)) {
@@ -44,11 +46,16 @@ export function restoreCheckpoint(trainer: Trainer, ckpt: Checkpoint): void {
         );
       }
     }
-    for (const [name, t] of Object.entries(target)) (t as tf.Variable).assign(decoded[name]!);
-    trainer.step = ckpt.step;
+    for (const [name, t] of Object.entries(target)) t.assign(decoded[name]!);
   } finally {
     tf.dispose(Object.values(decoded));
   }
+}
+
+/** Restore into a trainer whose net was built from the same config; checks every name and shape. */
+export function restoreCheckpoint(trainer: Trainer, ckpt: Checkpoint): void {
+  assignChecked(namedTensors(trainer) as Record<string, tf.Variable>, ckpt);
+  trainer.step = ckpt.step;
 }
 
 /**
@@ -56,19 +63,5 @@ export function restoreCheckpoint(trainer: Trainer, ckpt: Checkpoint): void {
  * what the lab needs to study a trained net. Checks every name and shape.
  */
 export function restoreWeights(net: Net, ckpt: Checkpoint): void {
-  const decoded = tf.io.decodeWeights(ckpt.data, ckpt.specs);
-  try {
-    for (const p of net.params.all) {
-      const src = decoded[p.name];
-      if (!src) throw new Error(`checkpoint has no tensor ${p.name}: it was made for another net`);
-      if (src.shape.join() !== p.variable.shape.join()) {
-        throw new Error(
-          `checkpoint tensor ${p.name} has shape [${src.shape}], the net needs [${p.variable.shape}]`,
-        );
-      }
-    }
-    for (const p of net.params.all) p.variable.assign(decoded[p.name]!);
-  } finally {
-    tf.dispose(Object.values(decoded));
-  }
+  assignChecked(Object.fromEntries(net.params.all.map((p) => [p.name, p.variable])), ckpt);
 }

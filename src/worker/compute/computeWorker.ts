@@ -55,7 +55,7 @@ export class ComputeWorker {
   private session: TrainingSession | null = null;
   private running = false;
   private readonly lab = new Lab(
-    () => this.embeddedSet(),
+    (config, baseUrl) => this.data(config, baseUrl),
     () => this.ready(),
   );
   private embedded: EmbeddedSet | null = null;

@@ -3,7 +3,6 @@
  * compared with), each a trained net opened from a stored run or a shipped checkpoint; lesion
  * evaluations, sweeps and the gradient probe on them, one job at a time that can be cancelled.
  */
-import { findCifar10 } from '../data/cifarSource';
 import { loadCheckpoint } from '../data/store';
 import { readRunFile } from '../data/runFile';
 import type { SessionData } from '../compute/session';
@@ -28,20 +27,10 @@ export class Lab {
   private job: AbortController | null = null;
 
   constructor(
-    private readonly embedded: () => SessionData,
+    /** The run's data, as training had it (the compute worker's one lookup). */
+    private readonly data: (config: RunConfig, baseUrl: string) => Promise<SessionData>,
     private readonly ready: () => Promise<unknown>,
   ) {}
-
-  private async data(config: RunConfig, baseUrl: string): Promise<SessionData> {
-    if (config.dataset === 'embedded') return this.embedded();
-    const found = await findCifar10(baseUrl);
-    if (!found) {
-      throw new Error(
-        'this net was trained on CIFAR-10, which is not on this device: import it in the data section to study it',
-      );
-    }
-    return found;
-  }
 
   private async load(
     source: LabSource,
