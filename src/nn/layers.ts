@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Gradients of every op (tfjs-core registers none by itself; training and probes need them).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { batchNormTrain } from './backend/fusedBatchNorm';
 import type { BnUpdate, ForwardContext } from './context';
 
 export interface ConvParams {
@@ -97,25 +98,38 @@ export function conv(x: tf.Tensor4D, p: ConvParams): tf.Tensor4D {
 }
 
 export function batchNorm(x: tf.Tensor4D, p: BnParams, ctx: ForwardContext): tf.Tensor4D {
+  return normalise(x, p, ctx, false);
+}
+
+/** ReLU(BN(x)): in training one fused op with its own gradient (backend/fusedBatchNorm). */
+export function bnRelu(x: tf.Tensor4D, p: BnParams, ctx: ForwardContext): tf.Tensor4D {
+  return normalise(x, p, ctx, true);
+}
+
+function normalise(x: tf.Tensor4D, p: BnParams, ctx: ForwardContext, relu: boolean): tf.Tensor4D {
   if (ctx.mode === 'eval') {
-    return tf.batchNorm(x, p.runningMean, p.runningVar, p.beta, p.gamma, BN_EPSILON) as tf.Tensor4D;
+    const y = tf.batchNorm(x, p.runningMean, p.runningVar, p.beta, p.gamma, BN_EPSILON);
+    return (relu ? tf.relu(y) : y) as tf.Tensor4D;
   }
-  const { mean, variance } = tf.moments(x, [0, 1, 2]);
+  // Batch statistics, and the running averages updated after the step (applyBnUpdates).
+  const { y, mean, variance } = batchNormTrain(
+    x,
+    p.gamma as tf.Tensor1D,
+    p.beta as tf.Tensor1D,
+    BN_EPSILON,
+    relu,
+  );
   if (ctx.bnUpdates) {
-    const update: BnUpdate = {
+    ctx.bnUpdates.push({
       mean: p.runningMean,
       variance: p.runningVar,
-      batchMean: tf.keep(tf.clone(mean)),
-      batchVariance: tf.keep(tf.clone(variance)),
-    };
-    ctx.bnUpdates.push(update);
+      batchMean: mean,
+      batchVariance: variance,
+    });
+  } else {
+    tf.dispose([mean, variance]);
   }
-  // Per-channel scale and shift, broadcast over the batch: the same value as tf.batchNorm, but
-  // its gradient is a few channel sums, where FusedBatchNorm's gradient tiles full-size tensors
-  // (a third of a WASM training step; BENCHMARKS.md).
-  const scale = tf.mul(p.gamma, tf.rsqrt(tf.add(variance, BN_EPSILON)));
-  const shift = tf.sub(p.beta, tf.mul(mean, scale));
-  return tf.add(tf.mul(x, scale), shift);
+  return y;
 }
 
 /** running ← momentum · running + (1 − momentum) · batch, then free the batch statistics. */

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardContext } from './context';
-import { batchNorm, conv, dense, ParamFactory, type BnParams } from './layers';
+import { bnRelu, conv, dense, ParamFactory, type BnParams } from './layers';
 import { blockSpec } from './blocks/registry';
 import {
   DEFAULT_BLOCK_OPTIONS,
@@ -125,14 +125,14 @@ export function buildNet(partial: NetConfigInput = {}): Net {
       if (x.shape[3] !== inputChannels) {
         throw new RangeError(`expected ${inputChannels} input channels, got ${x.shape[3]}`);
       }
-      let h = tf.relu(batchNorm(conv(x, stem), stemBn, ctx));
+      let h = bnRelu(conv(x, stem), stemBn, ctx);
       const order = ctx.blockOrder ?? blocks.map((_, i) => i);
       order.forEach((blockIndex, position) => {
         const offset = ctx.blockInputOffsets?.[position];
         if (offset) h = tf.add(h, offset);
         h = blocks[blockIndex]!.forward(h, ctx);
       });
-      if (finalBn) h = tf.relu(batchNorm(h, finalBn, ctx));
+      if (finalBn) h = bnRelu(h, finalBn, ctx);
       return dense(tf.mean(h, [1, 2]) as tf.Tensor2D, head);
     },
     dispose: () => f.dispose(),

@@ -7,6 +7,7 @@
  * still gets it. No DOM: it runs in the worker and under Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { registerFusedBatchNorm } from './fusedBatchNorm';
 import { registerChunkedAddN } from './addN';
 import { registerConvGrads } from './convGrads';
 
@@ -115,7 +116,11 @@ async function trySet(name: BackendName, loaders: BackendLoaders): Promise<strin
 
 /** Make training work where a backend lacks kernels, and fast where its own are slow. */
 export function prepareBackend(name: BackendName): string[] {
-  if (name === 'wasm') return registerConvGrads('wasm', true);
+  if (name === 'wasm') {
+    const done = registerConvGrads('wasm', true);
+    return registerFusedBatchNorm('wasm') ? [...done, 'BatchNormTrain'] : done;
+  }
+  if (name === 'cpu') return registerFusedBatchNorm('cpu') ? ['BatchNormTrain'] : [];
   if (name === 'webgpu') return registerChunkedAddN('webgpu') ? ['AddN'] : [];
   return [];
 }

@@ -3,7 +3,7 @@
  * T = σ(conv1×1(x) + b_T), b_T initialised negative so the block starts by carrying x.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchNorm, conv, stopGradient } from '../layers';
+import { batchNorm, bnRelu, conv, stopGradient } from '../layers';
 import { buildShortcut, convBn, convMacs, hookOf, isDeleted } from './common';
 import type { Block, BlockSpec } from './types';
 
@@ -41,7 +41,7 @@ export const highwayBlock: BlockSpec = {
         const t = tf.sigmoid(tf.add(conv(x, gate), bT)) as tf.Tensor4D;
         ctx.observe?.(a.index, 'gate', tf.mean(t));
         const h = tf.relu(
-          batchNorm(conv(tf.relu(batchNorm(conv(x, c1.conv), c1.bn, ctx)), c2.conv), c2.bn, ctx),
+          batchNorm(conv(bnRelu(conv(x, c1.conv), c1.bn, ctx), c2.conv), c2.bn, ctx),
         );
         let carry = tf.mul(tf.sub(1, t), s) as tf.Tensor4D;
         let transform = tf.mul(t, h) as tf.Tensor4D;

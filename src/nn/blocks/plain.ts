@@ -1,6 +1,6 @@
 /** The original (post-activation) residual block: y = ReLU(λx + BN(W₂ ReLU(BN(W₁x)))). */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchNorm, conv } from '../layers';
+import { batchNorm, bnRelu, conv } from '../layers';
 import { buildShortcut, convBn, convMacs, hookOf, isDeleted, residualSum } from './common';
 import type { Block, BlockBuildArgs, BlockSpec } from './types';
 
@@ -12,7 +12,7 @@ export function buildPostActBranch(a: BlockBuildArgs) {
   return {
     macs: convMacs(a.inSize, a.stride, 3, a.inCh, a.outCh) + convMacs(out, 1, 3, a.outCh, a.outCh),
     apply: (x: tf.Tensor4D, ctx: Parameters<typeof batchNorm>[2]) =>
-      batchNorm(conv(tf.relu(batchNorm(conv(x, c1.conv), c1.bn, ctx)), c2.conv), c2.bn, ctx),
+      batchNorm(conv(bnRelu(conv(x, c1.conv), c1.bn, ctx), c2.conv), c2.bn, ctx),
   };
 }
 

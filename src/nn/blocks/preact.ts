@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardContext } from '../context';
-import { batchNorm, conv } from '../layers';
+import { batchNorm, bnRelu, conv } from '../layers';
 import { buildShortcut, convBn, convMacs, hookOf, isDeleted, residualSum } from './common';
 import type { Block, BlockSpec } from './types';
 
@@ -35,21 +35,15 @@ export const preactBlock: BlockSpec = {
     const branch = (x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D => {
       switch (v) {
         case 'e': {
-          const h = conv(tf.relu(batchNorm(x, bnIn!, ctx)), c1.conv);
-          return conv(tf.relu(batchNorm(h, c1.bn, ctx)), c2);
+          const h = conv(bnRelu(x, bnIn!, ctx), c1.conv);
+          return conv(bnRelu(h, c1.bn, ctx), c2);
         }
         case 'b':
-          return conv(tf.relu(batchNorm(conv(x, c1.conv), c1.bn, ctx)), c2);
+          return conv(bnRelu(conv(x, c1.conv), c1.bn, ctx), c2);
         case 'c':
-          return tf.relu(
-            batchNorm(conv(tf.relu(batchNorm(conv(x, c1.conv), c1.bn, ctx)), c2), bn2!, ctx),
-          );
+          return tf.relu(batchNorm(conv(bnRelu(conv(x, c1.conv), c1.bn, ctx), c2), bn2!, ctx));
         case 'd':
-          return batchNorm(
-            conv(tf.relu(batchNorm(conv(tf.relu(x), c1.conv), c1.bn, ctx)), c2),
-            bn2!,
-            ctx,
-          );
+          return batchNorm(conv(bnRelu(conv(tf.relu(x), c1.conv), c1.bn, ctx), c2), bn2!, ctx);
       }
     };
     return {
@@ -66,7 +60,7 @@ export const preactBlock: BlockSpec = {
         const s = shortcut.apply(x, ctx);
         const r = isDeleted(ctx, a.index) ? null : branch(x, ctx);
         const y = residualSum(s, r, a.options.lambda, hookOf(ctx, a.index));
-        return bnAfterAdd ? tf.relu(batchNorm(y, bnAfterAdd, ctx)) : y;
+        return bnAfterAdd ? bnRelu(y, bnAfterAdd, ctx) : y;
       },
     };
   },

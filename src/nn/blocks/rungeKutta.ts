@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardContext } from '../context';
-import { batchNorm, conv } from '../layers';
+import { bnRelu, conv } from '../layers';
 import { buildShortcut, convBn, convMacs, hookOf, isDeleted, residualSum } from './common';
 import type { Block, BlockBuildArgs, BlockFamilyId } from './types';
 
@@ -38,8 +38,8 @@ export function buildRungeKuttaBlock(
   });
   const F = (j: number, u: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D => {
     const st = stages[j]!;
-    const h = conv(tf.relu(batchNorm(u, st.bn1, ctx)), st.c1.conv);
-    return conv(tf.relu(batchNorm(h, st.c1.bn, ctx)), st.c2);
+    const h = conv(bnRelu(u, st.bn1, ctx), st.c1.conv);
+    return conv(bnRelu(h, st.c1.bn, ctx), st.c2);
   };
   const macs =
     convMacs(a.inSize, a.stride, 3, a.inCh, a.outCh) +

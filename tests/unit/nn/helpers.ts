@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { prepareBackend } from '../../../src/nn/backend/select';
 import { ParamFactory } from '../../../src/nn/layers';
 import { blockSpec } from '../../../src/nn/blocks/registry';
 import {
@@ -12,9 +13,11 @@ import type { ForwardContext } from '../../../src/nn/context';
 import { mulberry32 } from '../../reference/rng';
 import { t4, type T4 } from '../../reference/convnet';
 
+/** The CPU backend with the kernels the app adds to it (the fused training batch norm). */
 export async function useCpu(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
+  prepareBackend('cpu');
 }
 
 export interface BuiltBlock {
