@@ -4,8 +4,10 @@
 // run in a Web Worker as the app does), batch 32 and 128; then the same net in PyTorch on this
 // machine's CPU when Debian's python3-torch is installed. Prints a Markdown table for
 // BENCHMARKS.md and writes bench/results/train.json.
-//   --quick      fewer steps (a smoke run)
-//   --only=node|chromium|torch|memory (memory: only the default net's speed and tf.memory())
+// First of all it prints our best CPU configuration (WASM on K data-parallel replicas, one a
+// core) against PyTorch on the same machine, measured in this run: images/s, GFLOP/s, ratio.
+//   --quick      the comparison table only (Node WASM with 1 and K replicas, PyTorch), few steps
+//   --only=node|chromium|torch|memory, or a list (memory: the default net's speed and tf.memory())
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -15,16 +17,27 @@ import { serveComputeHarness } from '../tests/browser/harness.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const want = (part) => !only || only === part;
+const want = (part) => (quick ? part === 'node' || part === 'torch' : !only || only === part);
+const K = cpus().length;
+// ResNet-20: 40.8 M multiply-adds an image forward; a training step is about three forward
+// passes (forward, input gradient, filter gradient): 6 × 40.8 M flops an image.
+const TRAIN_GFLOP_PER_IMAGE = (6 * 40.8e6) / 1e9;
 
 // Steps per case: fast backends get more timed steps; the CPU-emulated GPUs and the plain-JS
 // CPU backend take seconds to minutes a step here, so they get one (plus the warm-up).
 const fast = quick ? { train: 1, infer: 2 } : { train: 4, infer: 6 };
 const slow = { train: 1, infer: quick ? 1 : 2 };
 const nodeCases = [
-  { backend: 'wasm', batch: 32, trainSteps: fast.train, inferSteps: fast.infer },
-  { backend: 'wasm', batch: 128, trainSteps: fast.train, inferSteps: fast.infer },
-  { backend: 'cpu', batch: 32, trainSteps: quick ? 0 : 1, inferSteps: slow.infer },
+  ...[32, 128].flatMap((batch) =>
+    [...new Set([1, K])].map((replicas) => ({
+      backend: 'wasm',
+      batch,
+      replicas,
+      trainSteps: quick ? 2 : fast.train,
+      inferSteps: replicas === 1 ? fast.infer : 0,
+    })),
+  ),
+  ...(quick ? [] : [{ backend: 'cpu', batch: 32, trainSteps: 1, inferSteps: slow.infer }]),
 ];
 const browserCases = [
   { backend: 'wasm', batch: 32, trainSteps: fast.train, inferSteps: fast.infer },
@@ -57,12 +70,12 @@ if (want('node')) {
     );
     if (run.status !== 0) throw new Error(`the Node benchmark failed on ${JSON.stringify(c)}`);
     for (const r of JSON.parse(await readFile(out, 'utf8'))) {
-      rows.push({ where: `Node ${process.version}`, ...r });
+      rows.push({ where: `Node ${process.version}`, ...r, replicas: r.replicas ?? 1 });
     }
   }
 }
 
-if (want('chromium') || only === 'memory') {
+if (want('chromium') || want('memory')) {
   const harness = await serveComputeHarness();
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -71,7 +84,7 @@ if (want('chromium') || only === 'memory') {
   try {
     const page = await browser.newPage();
     await page.goto(harness.url);
-    for (const c of only === 'memory' ? [] : browserCases) {
+    for (const c of want('chromium') ? browserCases : []) {
       const reply = await page.evaluate((req) => window.runCompute(req), { kind: 'bench', ...c });
       if (!reply.ok) {
         console.error(`chromium ${c.backend} b${c.batch}: ${reply.error}`);
@@ -126,16 +139,42 @@ if (want('torch')) {
   }
 }
 
+const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
+const gflops = (ips) =>
+  ips === null || ips === undefined ? '—' : (ips * TRAIN_GFLOP_PER_IMAGE).toFixed(1);
+const torchRows = rows.filter((r) => r.where.startsWith('PyTorch'));
+const ours = rows.filter((r) => r.backend === 'wasm' && r.trainImagesPerSecond);
+if (torchRows.length || ours.length) {
+  console.log(
+    `\nResNet-20 training, our best CPU configuration against PyTorch, measured in this run; ${K} cores (${cpuModel}). GFLOP/s at ${TRAIN_GFLOP_PER_IMAGE.toFixed(3)} GFLOP a training image.`,
+  );
+  console.log('| batch | ours | img/s | GFLOP/s | PyTorch | img/s | GFLOP/s | ours / PyTorch |');
+  console.log('|---:|---|---:|---:|---|---:|---:|---:|');
+  for (const batch of [32, 128]) {
+    const best = ours
+      .filter((r) => r.batch === batch)
+      .sort((a, b) => b.trainImagesPerSecond - a.trainImagesPerSecond)[0];
+    const torch = torchRows.find((r) => r.batch === batch);
+    const ratio =
+      best && torch
+        ? (best.trainImagesPerSecond / torch.trainImagesPerSecond).toFixed(3) + '×'
+        : '—';
+    console.log(
+      `| ${batch} | ${best ? `WASM, ${best.where}, ${best.replicas} replica${best.replicas > 1 ? 's' : ''}` : '—'} | ${fmt(best?.trainImagesPerSecond)} | ${gflops(best?.trainImagesPerSecond)} | ${torch ? torch.where : 'not measured'} | ${fmt(torch?.trainImagesPerSecond)} | ${gflops(torch?.trainImagesPerSecond)} | ${ratio} |`,
+    );
+  }
+}
+
 console.log(
-  `\nResNet-20 (32×32×3, 10 classes), images per second, median step; ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
+  `\nResNet-20 (32×32×3, 10 classes), images per second, median step; ${K} cores (${cpuModel})`,
 );
 console.log(
-  '| where | backend | batch | train img/s | inference img/s | train step (ms) | inference step (ms) |',
+  '| where | backend | replicas | batch | train img/s | inference img/s | train step (ms) | inference step (ms) | WASM heap (MiB) |',
 );
-console.log('|---|---|---:|---:|---:|---:|---:|');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.where} | ${r.backend} | ${r.batch} | ${fmt(r.trainImagesPerSecond)} | ${fmt(r.inferImagesPerSecond)} | ${fmt(r.trainStepMs)} | ${fmt(r.inferStepMs)} |`,
+    `| ${r.where} | ${r.backend} | ${r.replicas ?? 1} | ${r.batch} | ${fmt(r.trainImagesPerSecond)} | ${r.inferStepMs ? fmt(r.inferImagesPerSecond) : '—'} | ${fmt(r.trainStepMs)} | ${r.inferStepMs ? fmt(r.inferStepMs) : '—'} | ${r.wasmHeapMiB ? r.wasmHeapMiB.toFixed(0) : '—'} |`,
   );
 }
 if (memoryRows.length) {

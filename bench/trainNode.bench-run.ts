@@ -1,5 +1,6 @@
 /**
- * ResNet-20 throughput under Node (wasm, cpu backends), run by `run-train.mjs` through Vitest;
+ * ResNet-20 throughput under Node (wasm, cpu backends; data-parallel on `replicas` worker
+ * threads when a case asks), run by `run-train.mjs` through Vitest;
  * the cases come in BENCH_CASES (JSON) and the rows go to BENCH_OUT. A driver, not a test.
  */
 import '@tensorflow/tfjs-backend-cpu';
@@ -8,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { it } from 'vitest';
 import { chooseBackend } from '../src/nn/backend/select';
 import { benchResNet20, type BenchCase } from './trainBench';
+import { openNodeReplicas } from '../scripts/nodeReplicas';
 
 it('measures ResNet-20 steps under Node', async () => {
   const cases = JSON.parse(process.env.BENCH_CASES ?? '[]') as BenchCase[];
@@ -18,7 +20,9 @@ it('measures ResNet-20 steps under Node', async () => {
       only: c.backend,
       loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
     });
-    const figures = await benchResNet20(c);
+    const threads = await openNodeReplicas((c.replicas ?? 1) - 1, c.backend);
+    const figures = await benchResNet20(c, threads.endpoints);
+    await threads.close();
     process.stderr.write(`node ${JSON.stringify({ ...c, ...figures })}\n`);
     rows.push({ ...c, ...figures });
   }

@@ -10,11 +10,13 @@
  *   PRETRAIN_CIFAR=path              the CIFAR-10 archive (default: the shared subset)
  *   PRETRAIN_N, PRETRAIN_WIDTH       depth parameter (6n + 2 layers, default 5) and width (¼)
  *   PRETRAIN_LR                      base learning rate (default 0.05, cosine schedule)
+ *   PRETRAIN_REPLICAS=K              data-parallel replicas, one a core (default: every core)
  *
- * Deterministic: the same seeds give the same weights on the same backend.
+ * Deterministic: the same seeds and K give the same weights on the same backend.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { it } from 'vitest';
 import { readCifar } from '../src/data/cifar10/reader';
 import { EMBEDDED_SIZE, generateEmbedded } from '../src/data/embedded/generate';
@@ -25,6 +27,7 @@ import type { RunConfig, RunRecord, RunUpdate } from '../src/worker/compute/prot
 import { TrainingSession, type SessionData } from '../src/worker/compute/session';
 import { weightsOnly, writeRunFile } from '../src/worker/data/runFile';
 import { SHIPPED_DIR, type ShippedEntry } from '../src/worker/lab/shipped';
+import { openNodeReplicas } from './nodeReplicas';
 
 const OUT = `public/${SHIPPED_DIR}`;
 const only = process.env.PRETRAIN_ONLY;
@@ -84,6 +87,8 @@ it('trains the shipped checkpoints', async () => {
     only: 'wasm',
     loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
   });
+  const replicas = Math.max(1, Number(process.env.PRETRAIN_REPLICAS ?? cpus().length));
+  const threads = await openNodeReplicas(replicas - 1);
   mkdirSync(OUT, { recursive: true });
   // Re-read at each write: entries of nets not trained by this process are kept (two
   // processes, one per dataset, may run side by side).
@@ -114,6 +119,7 @@ it('trains the shipped checkpoints', async () => {
         augment: dataset === 'cifar10',
         seed: 1,
         evalsPerEpoch: 1,
+        replicas,
       };
       let last: Checkpoint | undefined;
       let progress: RunUpdate['progress'] | undefined;
@@ -123,14 +129,19 @@ it('trains the shipped checkpoints', async () => {
         (u) => {
           progress = u.progress;
         },
-        { saveCheckpoint: async (c) => void (last = c), checkpointMs: 1e12, updateMs: 5000 },
+        {
+          saveCheckpoint: async (c) => void (last = c),
+          checkpointMs: 1e12,
+          updateMs: 5000,
+          replicas: threads.endpoints,
+        },
       ).run(data);
       const seconds = (performance.now() - t0) / 1000;
       if (r.state !== 'done' || !last) throw new Error(`${net.key}: ${r.state} ${r.message ?? ''}`);
       const run: RunRecord = {
         id: Date.UTC(2026, 10, 28) + datasets.indexOf(dataset) * 10 + NETS.indexOf(net),
         config,
-        backend: 'wasm (Node, npm run pretrain)',
+        backend: `wasm (Node, npm run pretrain, ${replicas} replica${replicas > 1 ? 's' : ''})`,
         points: r.points,
         progress: { ...progress!, state: 'done', checkpointStep: last.step },
         seconds,
@@ -148,4 +159,5 @@ it('trains the shipped checkpoints', async () => {
       process.stderr.write(`pretrain ${JSON.stringify(entry)}\n`);
     }
   }
+  await threads.close();
 });

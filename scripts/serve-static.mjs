@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Serve a built folder under a sub-path (default dist/ at /unraveled/demo/), to prove that the
 // build works from any sub-path. Usage: node scripts/serve-static.mjs [dir] [port] [prefix]
+// At `port` it sends the cross-origin isolation headers (COOP/COEP: SharedArrayBuffer works);
+// at `port + 1` the same files without them, as a host that cannot set headers would.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -22,7 +24,12 @@ const types = {
   '.wasm': 'application/wasm',
 };
 
-createServer(async (req, res) => {
+const ISOLATION = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
+const serve = (isolated) => async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith(prefix)) {
     res.writeHead(404).end('not under the served prefix');
@@ -37,11 +44,19 @@ createServer(async (req, res) => {
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      ...(isolated ? ISOLATION : {}),
+    });
     res.end(body);
   } catch {
     res.writeHead(404).end('not found');
   }
-}).listen(port, '127.0.0.1', () => {
-  console.log(`serving ${root} at http://127.0.0.1:${port}${prefix}`);
+};
+
+createServer(serve(true)).listen(port, '127.0.0.1', () => {
+  console.log(`serving ${root} at http://127.0.0.1:${port}${prefix} (cross-origin isolated)`);
+});
+createServer(serve(false)).listen(port + 1, '127.0.0.1', () => {
+  console.log(`and at http://127.0.0.1:${port + 1}${prefix} (not isolated)`);
 });

@@ -1,6 +1,7 @@
 /**
- * The filter gradient of a 2-D convolution written as one forward convolution, for backends
- * that lack the `Conv2DBackpropFilter` kernel (tfjs-backend-wasm 4.22).
+ * The filter gradient of a 2-D convolution for backends that lack the `Conv2DBackpropFilter`
+ * kernel (tfjs-backend-wasm 4.22): where our SIMD im2col runs (WASM), one matrix product of
+ * dyᵀ and im2col(x); elsewhere one forward convolution, as follows.
  *
  * For y = conv2d(x, W) with stride s, dW[a, b, i, o] = Σ_{n, p, q} xp[n, a + s·p, b + s·q, i] ·
  * dy[n, p, q, o], where xp is x with the forward pass's padding. Read with the image channel i
@@ -9,6 +10,95 @@
  * The backend runs it with its fast forward kernel (XNNPACK on WASM).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { heapOffset, simdOn, type WasmLike } from './wasmHeap';
+
+/** colsᵀ [KH·KW·I, N·P·Q] of x (kernels.c's im2col_t), on backends that register it (WASM). */
+export const IM2COL = 'UnraveledIm2Col';
+
+interface Im2ColAttrs {
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly top: number;
+  readonly left: number;
+  readonly outH: number;
+  readonly outW: number;
+}
+
+/**
+ * Register im2col on WASM (the backend set now) where our SIMD loops run in its memory; false
+ * where they cannot (then the filter gradient stays a forward convolution).
+ */
+export function registerIm2Col(backendName: string): boolean {
+  if (backendName !== 'wasm' || tf.getKernel(IM2COL, backendName)) return false;
+  if (tf.getBackend() !== 'wasm' || !simdOn(tf.backend())) return false;
+  tf.registerKernel({
+    kernelName: IM2COL,
+    backendName,
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const b = backend as WasmLike;
+      const code = simdOn(b);
+      if (!code) throw new Error(`${IM2COL}: the SIMD kernels are not available`);
+      const { x } = inputs as { x: tf.TensorInfo };
+      const a = attrs as unknown as Im2ColAttrs;
+      const [n, h, w, c] = x.shape as [number, number, number, number];
+      const out = b.makeOutput([a.kh * a.kw * c, n * a.outH * a.outW], 'float32');
+      code.im2col_t(
+        heapOffset(b, x),
+        n,
+        h,
+        w,
+        c,
+        a.kh,
+        a.kw,
+        a.sh,
+        a.sw,
+        a.top,
+        a.left,
+        a.outH,
+        a.outW,
+        heapOffset(b, out),
+      );
+      return out;
+    },
+  });
+  return true;
+}
+
+/**
+ * The filter gradient as one matrix product, where im2col runs (WASM with SIMD, I and the
+ * output width multiples of 4): dW [KH·KW·I, O] = colsᵀ [KH·KW·I, M] · dy [M, O]. XNNPACK
+ * packs the right-hand matrix of a product (here dy, small) and streams the left one; the
+ * other orientation, dyᵀ · cols, packs all of cols at every call and is 4× slower, and the
+ * forward-convolution form below packs dy as a huge "filter". BENCHMARKS.md has the figures.
+ */
+function filterGradIm2Col(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: [number, number, number, number],
+  info: tf.backend_util.Conv2DInfo,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw, inC, outC] = filterShape;
+    const [n, outH, outW] = dy.shape;
+    const attrs: Im2ColAttrs = {
+      kh,
+      kw,
+      sh: info.strideHeight,
+      sw: info.strideWidth,
+      top: info.padInfo.top,
+      left: info.padInfo.left,
+      outH,
+      outW,
+    };
+    const colsT = tf
+      .engine()
+      .runKernel(IM2COL, { x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+    const g = tf.matMul(colsT, tf.reshape(dy, [n * outH * outW, outC]) as tf.Tensor2D);
+    return tf.reshape(g, [kh, kw, inC, outC]) as tf.Tensor4D;
+  });
+}
 
 export interface ConvGeometry {
   readonly strides: number | [number, number];
@@ -22,15 +112,18 @@ export function conv2dFilterGrad(
   filterShape: [number, number, number, number],
   geometry: ConvGeometry,
 ): tf.Tensor4D {
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape,
+    filterShape,
+    geometry.strides,
+    1,
+    geometry.pad,
+    geometry.dimRoundingMode,
+  );
+  if (filterShape[2] % 4 === 0 && dy.shape[2] % 4 === 0 && tf.getKernel(IM2COL, tf.getBackend())) {
+    return filterGradIm2Col(x, dy, filterShape, info);
+  }
   return tf.tidy(() => {
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape,
-      filterShape,
-      geometry.strides,
-      1,
-      geometry.pad,
-      geometry.dimRoundingMode,
-    );
     const { top, left } = info.padInfo;
     const [kh, kw] = filterShape;
     const [, outH, outW] = dy.shape;

@@ -3,13 +3,22 @@
  * gradient. tfjs composes it of about 25 kernels a layer (moments, scale and shift, the relu,
  * and their gradients); on WASM each is a full pass over the activations, and the channel sums
  * reduce over the outer axes by transposing first. Here the forward pass is one kernel (two
- * reads, one write) and the backward pass another (two reads, one write), run by the loops of
- * `kernels/batchNormLoops.ts` straight on the backend's memory (the WASM heap, the CPU
- * backend's arrays). Other backends (WebGL, WebGPU) get the same op made of their own kernels.
+ * reads, one write) and the backward pass another (two reads, one write), run straight on the
+ * backend's memory: WASM SIMD loops (kernels/kernels.c) in TensorFlow.js's WASM memory, the
+ * plain loops of kernels/batchNormLoops.ts on the CPU backend's arrays. Other backends (WebGL,
+ * WebGPU) get the same op made of their own kernels.
  * BENCHMARKS.md has the profile before and after.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { bnTrainBackward, bnTrainForward } from '../kernels/batchNormLoops';
+import {
+  backwardCoefficients,
+  bnTrainBackward,
+  bnTrainForward,
+  forwardCoefficients,
+} from '../kernels/batchNormLoops';
+import { heapOffset, simdOn, type WasmLike } from './wasmHeap';
+
+const { util } = tf;
 
 export const BN_TRAIN = 'UnraveledBatchNormTrain';
 export const BN_TRAIN_GRAD = 'UnraveledBatchNormTrainGrad';
@@ -17,6 +26,27 @@ export const BN_TRAIN_GRAD = 'UnraveledBatchNormTrainGrad';
 interface BnAttrs {
   readonly epsilon: number;
   readonly relu: boolean;
+}
+
+interface BnInputs {
+  readonly x: tf.TensorInfo;
+  readonly gamma: tf.TensorInfo;
+  readonly beta: tf.TensorInfo;
+}
+
+interface BnGradInputs {
+  readonly dy: tf.TensorInfo;
+  readonly x: tf.TensorInfo;
+  readonly y: tf.TensorInfo;
+  readonly mean: tf.TensorInfo;
+  readonly variance: tf.TensorInfo;
+  readonly gamma: tf.TensorInfo;
+}
+
+/** One backend's pair of kernels: [y, mean, variance] and [dx, dgamma, dbeta]. */
+interface BnKernels {
+  forward(b: tf.KernelBackend, i: BnInputs, a: BnAttrs): tf.TensorInfo[];
+  backward(b: tf.KernelBackend, i: BnGradInputs, a: BnAttrs): tf.TensorInfo[];
 }
 
 /** How a kernel reads its inputs and makes its outputs on one backend's memory. */
@@ -27,11 +57,6 @@ interface HeapAccess {
     backend: tf.KernelBackend,
     shapes: number[][],
   ): { infos: tf.TensorInfo[]; views: Float32Array[] };
-}
-
-interface WasmLike extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }
 
 interface CpuLike extends tf.KernelBackend {
@@ -57,57 +82,184 @@ const cpuAccess: HeapAccess = {
   },
 };
 
-function channels(t: tf.TensorInfo): number {
-  return t.shape[t.shape.length - 1]!;
-}
+const channels = (t: tf.TensorInfo) => t.shape[t.shape.length - 1]!;
 
-function registerOn(backendName: string, access: HeapAccess): void {
-  tf.registerKernel({
-    kernelName: BN_TRAIN,
-    backendName,
-    kernelFunc: ({ inputs, attrs, backend: b }) => {
-      const backend = b as tf.KernelBackend;
-      const { x, gamma, beta } = inputs as Record<string, tf.TensorInfo>;
-      const a = attrs as unknown as BnAttrs;
-      const C = channels(x!);
-      const { infos, views } = access.alloc(backend, [x!.shape, [C], [C]]);
-      bnTrainForward(
-        access.read(backend, x!),
-        access.read(backend, gamma!),
-        access.read(backend, beta!),
+/** The plain loops of kernels/batchNormLoops.ts on a backend's memory. */
+function loopKernels(access: HeapAccess): BnKernels {
+  return {
+    forward(backend, { x, gamma, beta }, a) {
+      const C = channels(x);
+      const { infos, views } = access.alloc(backend, [x.shape, [C], [C]]);
+      const r = (t: tf.TensorInfo) => access.read(backend, t);
+      bnTrainForward(r(x), r(gamma), r(beta), a.epsilon, a.relu, {
+        y: views[0]!,
+        mean: views[1]!,
+        variance: views[2]!,
+      });
+      return infos;
+    },
+    backward(backend, i, a) {
+      const C = channels(i.x);
+      const { infos, views } = access.alloc(backend, [i.x.shape, [C], [C]]);
+      const r = (t: tf.TensorInfo) => access.read(backend, t);
+      bnTrainBackward(
+        r(i.dy),
+        r(i.x),
+        r(i.y),
+        r(i.mean),
+        r(i.variance),
+        r(i.gamma),
         a.epsilon,
         a.relu,
-        { y: views[0]!, mean: views[1]!, variance: views[2]! },
+        {
+          dx: views[0]!,
+          dgamma: views[1]!,
+          dbeta: views[2]!,
+        },
       );
       return infos;
     },
+  };
+}
+
+/**
+ * WASM: the SIMD loops of kernels/kernels.c run in TensorFlow.js's own memory (instantiated
+ * once on it), where the channel count is a multiple of 4; the plain loops otherwise.
+ * Per-channel coefficients go through a scratch allocation of the backend's, freed after.
+ */
+function wasmKernels(): BnKernels {
+  const loops = loopKernels(wasmAccess);
+  const offset = heapOffset;
+  return {
+    forward(backend, i, a) {
+      const b = backend as WasmLike;
+      const C = channels(i.x);
+      const code = C % 4 === 0 ? simdOn(b) : null;
+      if (!code) return loops.forward(backend, i, a);
+      const rows = util.sizeFromShape(i.x.shape) / C;
+      const [y, mean, variance, scratch] = [i.x.shape, [C], [C], [8 * C]].map((s) =>
+        b.makeOutput(s, 'float32'),
+      ) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+      // scratch: Σx, Σx² (float64), partials (2C), scale, shift.
+      const at = offset(b, scratch);
+      code.bn_sums(offset(b, i.x), rows, C, at, at + 8 * C, at + 16 * C);
+      const heap = b.typedArrayFromHeap(scratch).buffer;
+      const f32 = (byte: number) => new Float32Array(heap, at + byte, C);
+      forwardCoefficients(
+        new Float64Array(heap, at, C),
+        new Float64Array(heap, at + 8 * C, C),
+        rows,
+        b.typedArrayFromHeap(i.gamma),
+        b.typedArrayFromHeap(i.beta),
+        a.epsilon,
+        { mean: b.typedArrayFromHeap(mean), variance: b.typedArrayFromHeap(variance) },
+        f32(24 * C),
+        f32(28 * C),
+      );
+      code.bn_affine(
+        offset(b, i.x),
+        rows,
+        C,
+        at + 24 * C,
+        at + 28 * C,
+        a.relu ? 1 : 0,
+        offset(b, y),
+      );
+      b.disposeData(scratch.dataId);
+      return [y, mean, variance];
+    },
+    backward(backend, i, a) {
+      const b = backend as WasmLike;
+      const C = channels(i.x);
+      const code = C % 4 === 0 ? simdOn(b) : null;
+      if (!code) return loops.backward(backend, i, a);
+      const rows = util.sizeFromShape(i.x.shape) / C;
+      const [dx, dgamma, dbeta, scratch] = [i.x.shape, [C], [C], [9 * C]].map((s) =>
+        b.makeOutput(s, 'float32'),
+      ) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+      // scratch: Σd, Σd(x − μ) (float64), partials (2C), a, b, k.
+      const at = offset(b, scratch);
+      const relu = a.relu ? 1 : 0;
+      const [pdy, px, py] = [offset(b, i.dy), offset(b, i.x), offset(b, i.y)];
+      code.bn_grad_sums(pdy, px, py, offset(b, i.mean), rows, C, relu, at, at + 8 * C, at + 16 * C);
+      const heap = b.typedArrayFromHeap(scratch).buffer;
+      const f32 = (byte: number) => new Float32Array(heap, at + byte, C);
+      backwardCoefficients(
+        new Float64Array(heap, at, C),
+        new Float64Array(heap, at + 8 * C, C),
+        rows,
+        b.typedArrayFromHeap(i.mean),
+        b.typedArrayFromHeap(i.variance),
+        b.typedArrayFromHeap(i.gamma),
+        a.epsilon,
+        { dgamma: b.typedArrayFromHeap(dgamma), dbeta: b.typedArrayFromHeap(dbeta) },
+        f32(24 * C),
+        f32(28 * C),
+        f32(32 * C),
+      );
+      code.bn_grad_dx(
+        pdy,
+        px,
+        py,
+        rows,
+        C,
+        relu,
+        at + 24 * C,
+        at + 28 * C,
+        at + 32 * C,
+        offset(b, dx),
+      );
+      b.disposeData(scratch.dataId);
+      return [dx, dgamma, dbeta];
+    },
+  };
+}
+
+function registerOn(backendName: string, kernels: BnKernels): void {
+  tf.registerKernel({
+    kernelName: BN_TRAIN,
+    backendName,
+    kernelFunc: ({ inputs, attrs, backend }) =>
+      kernels.forward(
+        backend as tf.KernelBackend,
+        inputs as unknown as BnInputs,
+        attrs as unknown as BnAttrs,
+      ),
   });
   tf.registerKernel({
     kernelName: BN_TRAIN_GRAD,
     backendName,
-    kernelFunc: ({ inputs, attrs, backend: b }) => {
-      const backend = b as tf.KernelBackend;
-      const { dy, x, y, mean, variance, gamma } = inputs as Record<string, tf.TensorInfo>;
-      const a = attrs as unknown as BnAttrs;
-      const C = channels(x!);
-      const { infos, views } = access.alloc(backend, [x!.shape, [C], [C]]);
-      const r = (t: tf.TensorInfo | undefined) => access.read(backend, t!);
-      bnTrainBackward(r(dy), r(x), r(y), r(mean), r(variance), r(gamma), a.epsilon, a.relu, {
-        dx: views[0]!,
-        dgamma: views[1]!,
-        dbeta: views[2]!,
-      });
-      return infos;
-    },
+    kernelFunc: ({ inputs, attrs, backend }) =>
+      kernels.backward(
+        backend as tf.KernelBackend,
+        inputs as unknown as BnGradInputs,
+        attrs as unknown as BnAttrs,
+      ),
   });
 }
 
-/** Register the fused kernels where the backend's memory is ours to read (WASM, CPU). */
-export function registerFusedBatchNorm(backendName: string): boolean {
-  const access = backendName === 'wasm' ? wasmAccess : backendName === 'cpu' ? cpuAccess : null;
-  if (!access || tf.getKernel(BN_TRAIN, backendName)) return false;
-  registerOn(backendName, access);
+/**
+ * Register the fused kernels where the backend's memory is ours to read: WASM (SIMD loops
+ * where they apply), CPU (plain loops). `simd: false` keeps WASM on the plain loops (tests).
+ */
+export function registerFusedBatchNorm(backendName: string, simd = true): boolean {
+  if (tf.getKernel(BN_TRAIN, backendName)) return false;
+  if (backendName === 'wasm') registerOn('wasm', simd ? wasmKernels() : loopKernels(wasmAccess));
+  else if (backendName === 'cpu') registerOn('cpu', loopKernels(cpuAccess));
+  else return false;
   return true;
+}
+
+/** True when the WASM backend is set and the SIMD loops can run in its memory. */
+export function batchNormSimdReady(): boolean {
+  return tf.getBackend() === 'wasm' && simdOn(tf.backend()) !== null;
+}
+
+/** Take the fused kernels away again (tests compare the paths). */
+export function unregisterFusedBatchNorm(backendName: string): void {
+  for (const name of [BN_TRAIN, BN_TRAIN_GRAD]) {
+    if (tf.getKernel(name, backendName)) tf.unregisterKernel(name, backendName);
+  }
 }
 
 /** The same op from the backend's own kernels, for backends without the fused ones. */

@@ -7,9 +7,9 @@
  * still gets it. No DOM: it runs in the worker and under Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerFusedBatchNorm } from './fusedBatchNorm';
+import { batchNormSimdReady, registerFusedBatchNorm } from './fusedBatchNorm';
 import { registerChunkedAddN } from './addN';
-import { registerConvGrads } from './convGrads';
+import { registerConvGrads, registerIm2Col } from './convGrads';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -118,7 +118,11 @@ async function trySet(name: BackendName, loaders: BackendLoaders): Promise<strin
 export function prepareBackend(name: BackendName): string[] {
   if (name === 'wasm') {
     const done = registerConvGrads('wasm', true);
-    return registerFusedBatchNorm('wasm') ? [...done, 'BatchNormTrain'] : done;
+    if (registerIm2Col('wasm')) done.push('Im2Col (WASM SIMD)');
+    if (registerFusedBatchNorm('wasm')) {
+      done.push(batchNormSimdReady() ? 'BatchNormTrain (WASM SIMD)' : 'BatchNormTrain');
+    }
+    return done;
   }
   if (name === 'cpu') return registerFusedBatchNorm('cpu') ? ['BatchNormTrain'] : [];
   if (name === 'webgpu') return registerChunkedAddN('webgpu') ? ['AddN'] : [];
@@ -162,7 +166,7 @@ export async function chooseBackend(options: ChooseOptions): Promise<BackendChoi
         : 'the first that works in the order WebGPU → WebGL → WASM → CPU',
       found.software ? `note: ${found.software}` : '',
       patched.length
-        ? `with our own ${patched.join(' and ')} kernel${patched.length > 1 ? 's' : ''}`
+        ? `with our own ${patched.join(', ')} kernel${patched.length > 1 ? 's' : ''}`
         : '',
     ]
       .filter(Boolean)

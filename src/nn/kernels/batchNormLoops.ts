@@ -1,21 +1,76 @@
 /**
  * Batch norm in training (with an optional ReLU after it) as two passes over plain arrays, the
- * loops behind the fused kernels of `backend/fusedBatchNorm.ts`. No TensorFlow.js here.
+ * loops behind the fused kernels of `backend/fusedBatchNorm.ts` (the CPU backend, and WASM
+ * where the channel count is not a multiple of 4; kernels.c has the SIMD twins). No
+ * TensorFlow.js here.
  *
  * x is [M, C] with the channel innermost (NHWC flattened). Forward, per channel c:
- *   μ = Σx/M, σ² = Σ(x − μ)²/M (biased, as in training), r = 1/√(σ² + ε),
+ *   μ = Σx/M, σ² = Σx²/M − μ² (biased, as in training), r = 1/√(σ² + ε),
  *   y = γ·r·(x − μ) + β, then max(y, 0) when `relu`.
  * Backward, with d = ∂L/∂y masked by y > 0 when `relu`:
  *   ∂L/∂β = Σd, ∂L/∂γ = r·Σd(x − μ),
- *   ∂L/∂x = γr·(d − Σd/M − (x − μ)·r²·Σd(x − μ)/M).
- * Sums are kept in float64. Forward: one pass for the statistics, one for y; backward: one pass
- * for the two channel sums, one for ∂L/∂x.
+ *   ∂L/∂x = γr·(d − Σd/M − (x − μ)·r²·Σd(x − μ)/M) = a·d + b·x + k per channel.
+ * Sums are float64. Forward: one pass for the statistics, one for y; backward: one pass for the
+ * two channel sums, one for ∂L/∂x.
  */
 
 export interface BnForwardOut {
   readonly y: Float32Array;
   readonly mean: Float32Array;
   readonly variance: Float32Array;
+}
+
+export interface BnBackwardOut {
+  readonly dx: Float32Array;
+  readonly dgamma: Float32Array;
+  readonly dbeta: Float32Array;
+}
+
+/** From Σx, Σx²: the batch statistics (into `out`) and y = x·scale + shift. */
+export function forwardCoefficients(
+  sum: ArrayLike<number>,
+  sq: ArrayLike<number>,
+  M: number,
+  gamma: Float32Array,
+  beta: Float32Array,
+  epsilon: number,
+  out: Pick<BnForwardOut, 'mean' | 'variance'>,
+  scale: Float32Array | Float64Array,
+  shift: Float32Array | Float64Array,
+): void {
+  for (let c = 0; c < gamma.length; c++) {
+    const mean = sum[c]! / M;
+    // float64 sums: the cancellation in Σx²/M − μ² costs ~1e-16 relative.
+    const v = Math.max(0, sq[c]! / M - mean * mean);
+    out.mean[c] = mean;
+    out.variance[c] = v;
+    scale[c] = gamma[c]! / Math.sqrt(v + epsilon);
+    shift[c] = beta[c]! - mean * scale[c]!;
+  }
+}
+
+/** From Σd, Σd(x − μ): ∂L/∂γ, ∂L/∂β (into `out`) and ∂L/∂x = a·d + b·x + k. */
+export function backwardCoefficients(
+  sd: ArrayLike<number>,
+  sdx: ArrayLike<number>,
+  M: number,
+  mean: Float32Array,
+  variance: Float32Array,
+  gamma: Float32Array,
+  epsilon: number,
+  out: Pick<BnBackwardOut, 'dgamma' | 'dbeta'>,
+  a: Float32Array | Float64Array,
+  b: Float32Array | Float64Array,
+  k: Float32Array | Float64Array,
+): void {
+  for (let c = 0; c < gamma.length; c++) {
+    const r = 1 / Math.sqrt(variance[c]! + epsilon);
+    out.dbeta[c] = sd[c]!;
+    out.dgamma[c] = r * sdx[c]!;
+    a[c] = gamma[c]! * r;
+    b[c] = (-a[c]! * r * r * sdx[c]!) / M;
+    k[c] = -b[c]! * mean[c]! - (a[c]! * sd[c]!) / M;
+  }
 }
 
 export function bnTrainForward(
@@ -27,8 +82,6 @@ export function bnTrainForward(
   out: BnForwardOut,
 ): void {
   const C = gamma.length;
-  const M = x.length / C;
-  // One pass for Σx and Σx² (float64: the cancellation in Σx²/M − μ² costs ~1e-16 relative).
   const sum = new Float64Array(C);
   const sq = new Float64Array(C);
   for (let i = 0; i < x.length; i += C) {
@@ -40,33 +93,14 @@ export function bnTrainForward(
   }
   const scale = new Float64Array(C);
   const shift = new Float64Array(C);
-  for (let c = 0; c < C; c++) {
-    const mean = sum[c]! / M;
-    const v = Math.max(0, sq[c]! / M - mean * mean);
-    out.mean[c] = mean;
-    out.variance[c] = v;
-    scale[c] = gamma[c]! / Math.sqrt(v + epsilon);
-    shift[c] = beta[c]! - mean * scale[c]!;
-  }
+  forwardCoefficients(sum, sq, x.length / C, gamma, beta, epsilon, out, scale, shift);
   const y = out.y;
-  if (relu) {
-    for (let i = 0; i < x.length; i += C) {
-      for (let c = 0; c < C; c++) {
-        const v = x[i + c]! * scale[c]! + shift[c]!;
-        y[i + c] = v > 0 ? v : 0;
-      }
-    }
-  } else {
-    for (let i = 0; i < x.length; i += C) {
-      for (let c = 0; c < C; c++) y[i + c] = x[i + c]! * scale[c]! + shift[c]!;
+  for (let i = 0; i < x.length; i += C) {
+    for (let c = 0; c < C; c++) {
+      const v = x[i + c]! * scale[c]! + shift[c]!;
+      y[i + c] = relu && !(v > 0) ? 0 : v;
     }
   }
-}
-
-export interface BnBackwardOut {
-  readonly dx: Float32Array;
-  readonly dgamma: Float32Array;
-  readonly dbeta: Float32Array;
 }
 
 export function bnTrainBackward(
@@ -81,7 +115,6 @@ export function bnTrainBackward(
   out: BnBackwardOut,
 ): void {
   const C = gamma.length;
-  const M = x.length / C;
   const sd = new Float64Array(C);
   const sdx = new Float64Array(C);
   for (let i = 0; i < x.length; i += C) {
@@ -91,18 +124,10 @@ export function bnTrainBackward(
       sdx[c]! += d * (x[i + c]! - mean[c]!);
     }
   }
-  // ∂L/∂x = a·d + b·x + k per channel.
   const a = new Float64Array(C);
   const b = new Float64Array(C);
   const k = new Float64Array(C);
-  for (let c = 0; c < C; c++) {
-    const r = 1 / Math.sqrt(variance[c]! + epsilon);
-    out.dbeta[c] = sd[c]!;
-    out.dgamma[c] = r * sdx[c]!;
-    a[c] = gamma[c]! * r;
-    b[c] = (-a[c]! * r * r * sdx[c]!) / M;
-    k[c] = -b[c]! * mean[c]! - (a[c]! * sd[c]!) / M;
-  }
+  backwardCoefficients(sd, sdx, x.length / C, mean, variance, gamma, epsilon, out, a, b, k);
   const dx = out.dx;
   for (let i = 0; i < x.length; i += C) {
     for (let c = 0; c < C; c++) {

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../../math/random';
 import { buildNet, type NetConfigInput } from '../network';
+import type { ReplicaEndpoint } from '../parallel/endpoint';
 import { Trainer } from './trainer';
 import { median } from '../../math/stats';
 
@@ -22,6 +23,11 @@ export async function timeTrainingSteps(
   batch: number,
   steps: number,
   slowMs = Infinity,
+  /** Data-parallel: K shards a step, shards 1 … K − 1 on these replicas. */
+  parallel: { readonly shards: number; readonly replicas: readonly ReplicaEndpoint[] } = {
+    shards: 1,
+    replicas: [],
+  },
 ): Promise<StepTiming> {
   const net = buildNet(netConfig);
   const size = net.config.inputSize;
@@ -33,7 +39,11 @@ export async function timeTrainingSteps(
     Array.from({ length: batch }, () => Math.floor(random() * net.config.classes)),
     'int32',
   );
-  const trainer = new Trainer(net, { batchSize: batch, totalSteps: 1000 });
+  const trainer = new Trainer(
+    net,
+    { batchSize: batch, totalSteps: 1000, shards: parallel.shards },
+    parallel.replicas,
+  );
   const times: number[] = [];
   try {
     for (let s = 0; s <= steps; s++) {

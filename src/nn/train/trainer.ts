@@ -3,14 +3,36 @@
  * gradients, SGD, batch-norm running statistics. Reads one small tensor a step, asynchronously
  * (loss and squared gradient norm together); a non-finite value stops the step before any
  * update, so a diverging run is reported, never trained through.
+ *
+ * A step's randomness (crops, flips, stochastic-depth gates) is drawn from a source seeded by
+ * (seed, step), so a run resumed at any step sees what an unbroken one would.
+ *
+ * With `shards` K > 1 a step is data-parallel (src/nn/parallel/shard.ts says exactly what it
+ * computes): shard 0 here, the others on the replicas given (other threads), or here in turn
+ * when none are given, which is the reference the threaded replicas are tested against.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom, type BnUpdate } from '../context';
 import { applyBnUpdates } from '../layers';
 import type { Net } from '../network';
-import { augmentBatch } from './augment';
+import { trainablesOf, type ReplicaEndpoint } from '../parallel/endpoint';
+import {
+  AUGMENT_PAD,
+  combineShards,
+  computeShard,
+  drawsPerStep,
+  replay,
+  shardCounts,
+  type RunningStats,
+  type ShardOutcome,
+  type ShardTask,
+} from '../parallel/shard';
+import { augmentBoxes, cropBoxes } from './augment';
+import { crossEntropy } from './loss';
 import { DEFAULT_SGD, Sgd, type SgdConfig } from './optimizer';
 import { learningRate, type Schedule } from './schedule';
+
+export { crossEntropy } from './loss';
 
 export interface TrainConfig {
   readonly batchSize: number;
@@ -19,6 +41,8 @@ export interface TrainConfig {
   readonly sgd: SgdConfig;
   readonly augment: boolean;
   readonly seed: number;
+  /** Data-parallel shards a step (1: the whole batch at once). */
+  readonly shards: number;
 }
 
 export const DEFAULT_TRAIN: TrainConfig = {
@@ -28,6 +52,7 @@ export const DEFAULT_TRAIN: TrainConfig = {
   sgd: DEFAULT_SGD,
   augment: true,
   seed: 1,
+  shards: 1,
 };
 
 export class DivergenceError extends Error {
@@ -47,34 +72,68 @@ export interface StepResult {
   readonly lr: number;
 }
 
-export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, classes: number): tf.Scalar {
-  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classes), logits) as tf.Scalar;
+/** The seed of a step's random source (a hash of run seed and step). */
+export function stepSeed(seed: number, step: number): number {
+  return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(step + 1, 0xc2b2ae35)) >>> 0;
+}
+
+interface StepDraws {
+  readonly boxes: Float32Array | null;
+  readonly draws: Float64Array;
 }
 
 export class Trainer {
   readonly optimizer: Sgd;
   readonly config: TrainConfig;
   step = 0;
-  private readonly random: () => number;
   private readonly trainables: tf.Variable[];
+  private started: Promise<void> | null = null;
 
   constructor(
     readonly net: Net,
     config: Partial<TrainConfig> = {},
+    /** Replicas for shards 1 … K − 1 (none: all shards are computed here, in turn). */
+    private readonly replicas: readonly ReplicaEndpoint[] = [],
   ) {
     this.config = { ...DEFAULT_TRAIN, ...config };
-    this.random = seededRandom(this.config.seed);
-    this.trainables = net.params.all.filter((p) => p.trainable).map((p) => p.variable);
+    if (!Number.isInteger(this.config.shards) || this.config.shards < 1) {
+      throw new RangeError(`shards must be a positive integer, got ${this.config.shards}`);
+    }
+    this.trainables = trainablesOf(net);
     this.optimizer = new Sgd(this.config.sgd, this.trainables);
+  }
+
+  /** The step's crops and flips (for a batch of n) and forward draws, from (seed, step). */
+  private drawStep(n: number): StepDraws {
+    const random = seededRandom(stepSeed(this.config.seed, this.step));
+    const side = this.net.config.inputSize;
+    const boxes = this.config.augment ? augmentBoxes(n, side, side, random, AUGMENT_PAD) : null;
+    const draws = Float64Array.from({ length: drawsPerStep(this.net) }, random);
+    return { boxes, draws };
   }
 
   async trainStep(x: tf.Tensor4D, labels: tf.Tensor1D): Promise<StepResult> {
     const lr = learningRate(this.config.schedule, this.step, this.config.totalSteps);
+    const n = x.shape[0];
+    const draws = this.drawStep(n);
+    const loss =
+      this.config.shards === 1 || n < 2
+        ? await this.wholeStep(x, labels, draws, lr)
+        : await this.shardedStep(x, labels, draws, lr);
+    return { step: this.step++, loss, lr };
+  }
+
+  private async wholeStep(
+    x: tf.Tensor4D,
+    labels: tf.Tensor1D,
+    d: StepDraws,
+    lr: number,
+  ): Promise<number> {
     const bnUpdates: BnUpdate[] = [];
-    const ctx = { mode: 'train' as const, random: this.random, bnUpdates };
+    const ctx = { mode: 'train' as const, random: replay(d.draws), bnUpdates };
     const classes = this.net.config.classes;
     const { value, grads } = tf.tidy(() => {
-      const input = this.config.augment ? augmentBatch(x, this.random) : x;
+      const input = d.boxes ? cropBoxes(x, d.boxes, AUGMENT_PAD) : x;
       return tf.variableGrads(
         () => crossEntropy(this.net.forward(input, ctx), labels, classes),
         this.trainables,
@@ -86,19 +145,110 @@ export class Trainer {
     const [loss, gradSq] = (await check.data()) as Float32Array;
     check.dispose();
     try {
-      if (!Number.isFinite(loss!)) throw new DivergenceError(this.step, 'loss', loss!);
-      if (!Number.isFinite(gradSq!)) throw new DivergenceError(this.step, 'gradient', gradSq!);
+      this.checkFinite(loss!, gradSq!);
       this.optimizer.apply(grads, lr);
       applyBnUpdates(bnUpdates);
     } finally {
       for (const u of bnUpdates) tf.dispose([u.batchMean, u.batchVariance]);
       tf.dispose([value, ...Object.values(grads)]);
     }
-    return { step: this.step++, loss: loss!, lr };
+    return loss!;
+  }
+
+  private checkFinite(loss: number, gradSq: number): void {
+    if (!Number.isFinite(loss)) throw new DivergenceError(this.step, 'loss', loss);
+    if (!Number.isFinite(gradSq)) throw new DivergenceError(this.step, 'gradient', gradSq);
+  }
+
+  private startReplicas(): Promise<void> {
+    this.started ??= Promise.all(this.replicas.map((r) => r.start(this.net.config))).then(
+      () => undefined,
+    );
+    return this.started;
+  }
+
+  private async shardedStep(
+    x: tf.Tensor4D,
+    labels: tf.Tensor1D,
+    d: StepDraws,
+    lr: number,
+  ): Promise<number> {
+    if (this.replicas.length > 0) await this.startReplicas();
+    const [images, ys] = await Promise.all([x.data(), labels.data()]);
+    const counts = shardCounts(x.shape[0], this.config.shards);
+    const per = images.length / x.shape[0];
+    const tasks: ShardTask[] = [];
+    let at = 0;
+    for (const count of counts) {
+      tasks.push({
+        images: (images as Float32Array).slice(at * per, (at + count) * per),
+        labels: Int32Array.from((ys as Int32Array).subarray(at, at + count)),
+        count,
+        boxes: d.boxes ? d.boxes.slice(at * 4, (at + count) * 4) : null,
+        draws: d.draws.slice(), // each its own: a task's arrays are transferred
+      });
+      at += count;
+    }
+    // The replicas start on their shards first; shard 0, and any shard without a replica, here.
+    const remoteTasks = tasks.slice(1, 1 + this.replicas.length);
+    const weights = remoteTasks.length > 0 ? await this.packWeights() : null;
+    const pending = remoteTasks.map((t, k) => this.replicas[k]!.compute(weights!, t));
+    const running: RunningStats = [];
+    const outcomes: ShardOutcome[] = [
+      await computeShard(this.net, this.trainables, tasks[0]!, running),
+    ];
+    for (const t of tasks.slice(1 + remoteTasks.length)) {
+      outcomes.push(await computeShard(this.net, this.trainables, t));
+    }
+    // Combined in shard order, whichever finished first.
+    outcomes.splice(1, 0, ...(await Promise.all(pending)));
+    const combined = combineShards(
+      outcomes,
+      counts,
+      running.map((u) => u.mean.size),
+    );
+    this.checkFinite(combined.loss, combined.gradSq);
+    const grads: tf.NamedTensorMap = {};
+    let offset = 0;
+    this.trainables.forEach((v, i) => {
+      if (combined.present[i]) {
+        grads[v.name] = tf.tensor(combined.grads.subarray(offset, offset + v.size), v.shape);
+      }
+      offset += v.size;
+    });
+    try {
+      this.optimizer.apply(grads, lr);
+    } finally {
+      tf.dispose(Object.values(grads));
+    }
+    let s = 0;
+    const pooled = running.map((u) => {
+      const C = u.mean.size;
+      const update: BnUpdate = {
+        mean: u.mean,
+        variance: u.variance,
+        batchMean: tf.tensor1d(combined.bnStats.slice(s, s + C)),
+        batchVariance: tf.tensor1d(combined.bnStats.slice(s + C, s + 2 * C)),
+      };
+      s += 2 * C;
+      return update;
+    });
+    applyBnUpdates(pooled);
+    return combined.loss;
+  }
+
+  /** The trainable weights as one array (one read). */
+  private async packWeights(): Promise<Float32Array> {
+    const flat = tf.tidy(() => tf.concat(this.trainables.map((v) => tf.reshape(v, [-1]))));
+    const data = (await flat.data()) as Float32Array;
+    flat.dispose();
+    return data;
   }
 
   dispose(): void {
     this.optimizer.dispose();
+    // Free the replicas' nets; one whose thread is gone has nothing left to free.
+    if (this.started) for (const r of this.replicas) r.stop().catch(() => undefined);
   }
 }
 

@@ -27,6 +27,7 @@ import type {
   RunUpdate,
 } from './protocol';
 import { runWithFallback, type RunnerResult } from './runner';
+import { ReplicaPool } from '../replica/pool';
 import { Lab } from '../lab/lab';
 import type {
   GradientSettings,
@@ -59,6 +60,10 @@ export class ComputeWorker {
     () => this.ready(),
   );
   private embedded: EmbeddedSet | null = null;
+  private readonly replicas = new ReplicaPool(
+    (name) =>
+      new Worker(new URL('../replica/replicaWorker.ts', import.meta.url), { type: 'module', name }),
+  );
 
   /** Start (or switch) the backend: automatic order, or the one named. */
   start(only?: BackendName): Promise<BackendInfo> {
@@ -136,6 +141,7 @@ export class ComputeWorker {
           watch: watchBackend,
           loadCheckpoint: () => loadCheckpoint(run.id),
           saveCheckpoint: (c) => saveCheckpointRecord(run.id, c),
+          replicas: (count) => this.replicas.endpoints(count, this.choice!.name),
         },
         { resume: run.resume, onSession: (s) => (this.session = s) },
       );

@@ -7,6 +7,9 @@ import type { BackendName } from '../../nn/backend/select';
 import type { BlockFamilyId, BlockOptions } from '../../nn/blocks/types';
 import type { ScheduleKind } from '../../nn/train/schedule';
 
+/** Backends that run on the CPU's cores, where data-parallel replicas help (a GPU runs one). */
+export const CPU_BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
+
 export interface RunConfig {
   readonly family: BlockFamilyId;
   /** Depth parameter: 6n + 2 layers. */
@@ -25,6 +28,11 @@ export interface RunConfig {
   readonly seed: number;
   /** Evaluate on the test images this many times an epoch. */
   readonly evalsPerEpoch: number;
+  /**
+   * Data-parallel replicas K: each step's batch in K shards, one a thread (src/nn/parallel).
+   * Absent (runs from before): 1.
+   */
+  readonly replicas?: number;
 }
 
 export interface FamilyInfo {
@@ -69,6 +77,8 @@ export interface RunProgress {
   readonly epoch: number;
   readonly imagesPerSecond: number;
   readonly secondsLeft: number;
+  /** Threads the steps run on now (the replicas that started; 1 without). */
+  readonly threads?: number;
   /** The step of the latest checkpoint in storage: the run can go on from there. */
   readonly checkpointStep?: number;
   readonly message?: string;

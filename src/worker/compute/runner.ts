@@ -5,6 +5,7 @@
  * end of the run are final. No DOM: used by the compute worker and by the browser tests.
  */
 import type { BackendName } from '../../nn/backend/select';
+import type { ReplicaEndpoint } from '../../nn/parallel/endpoint';
 import type { Checkpoint } from '../../nn/train/checkpoint';
 import type { RunConfig, RunUpdate } from './protocol';
 import { TrainingSession, type SessionData, type SessionResult } from './session';
@@ -19,6 +20,8 @@ export interface RunnerDeps {
   readonly loadCheckpoint: () => Promise<Checkpoint | undefined>;
   readonly saveCheckpoint: (ckpt: Checkpoint) => Promise<unknown>;
   readonly checkpointMs?: number;
+  /** Threads for a run's extra replicas on the backend now set (none where it is a GPU). */
+  readonly replicas?: (count: number) => readonly ReplicaEndpoint[];
 }
 
 export interface RunnerResult extends SessionResult {
@@ -38,12 +41,14 @@ export async function runWithFallback(
     if (!resume) throw new Error('this run has no checkpoint to go on from');
   }
   const tried: BackendName[] = [deps.current()];
+  let replicaRetries = 0;
   for (;;) {
     const session = new TrainingSession(config, onUpdate, {
       ...(resume ? { resume } : {}),
       saveCheckpoint: deps.saveCheckpoint,
       backendLost: deps.watch(),
       ...(deps.checkpointMs !== undefined ? { checkpointMs: deps.checkpointMs } : {}),
+      replicas: deps.replicas?.(Math.max(0, (config.replicas ?? 1) - 1)) ?? [],
     });
     options.onSession(session);
     let r: SessionResult;
@@ -54,6 +59,20 @@ export async function runWithFallback(
     }
     const failed = tried.at(-1)!;
     if (r.state !== 'failed' || !r.backendFailed) return { ...r, backend: failed };
+    // A replica thread died: the backend is fine; new threads go on from the checkpoint (twice
+    // at most, then the run hands over like any failure).
+    if (r.replicaLost && replicaRetries++ < 2) {
+      resume = await deps.loadCheckpoint();
+      onUpdate({
+        progress: { ...emptyProgress(), step: resume?.step ?? 0 },
+        points: [],
+        notice:
+          `${r.message}. Going on with new replica threads from ` +
+          (resume ? `the checkpoint at step ${resume.step}.` : 'the start (no checkpoint yet).'),
+        restartFrom: resume?.step ?? 0,
+      });
+      continue;
+    }
     let next: BackendName;
     try {
       next = await deps.fallback(tried);

@@ -15,6 +15,7 @@ import { buildNet, type Net } from '../../nn/network';
 import { DeviceDataset } from '../../nn/train/deviceData';
 import { restoreCheckpoint, saveCheckpoint, type Checkpoint } from '../../nn/train/checkpoint';
 import { DivergenceError, evaluate, Trainer } from '../../nn/train/trainer';
+import { ReplicaLostError, type ReplicaEndpoint } from '../../nn/parallel/endpoint';
 import type { MetricPoint, RunConfig, RunProgress, RunState, RunUpdate } from './protocol';
 
 export interface SessionData {
@@ -47,6 +48,8 @@ export interface SessionOptions {
   /** Checked before every step: a message when the backend can no longer be used. */
   readonly backendLost?: () => string | null;
   readonly updateMs?: number;
+  /** Threads for shards 1 … K − 1 of a run with K replicas (none: the shards run here in turn). */
+  readonly replicas?: readonly ReplicaEndpoint[];
 }
 
 /** The backend stopped working under the run (a lost GPU device): the run can go on elsewhere. */
@@ -60,6 +63,8 @@ export interface SessionResult {
   readonly checkpointStep?: number;
   /** The run failed because of its backend: another one may go on from the checkpoint. */
   readonly backendFailed?: boolean;
+  /** The run failed because a replica thread died: the same backend may go on with new ones. */
+  readonly replicaLost?: boolean;
 }
 
 export class TrainingSession {
@@ -112,13 +117,20 @@ export class TrainingSession {
     });
     const stepsPerEpoch = Math.max(1, Math.floor(train.count / c.batchSize));
     const totalSteps = stepsPerEpoch * c.epochs;
-    const trainer = new Trainer(net, {
-      batchSize: c.batchSize,
-      totalSteps,
-      augment: c.augment,
-      schedule: { kind: c.schedule, base: c.lr, warmupSteps: 0 },
-      seed: c.seed,
-    });
+    const shards = Math.max(1, Math.floor(c.replicas ?? 1));
+    const replicas = (this.options.replicas ?? []).slice(0, shards - 1);
+    const trainer = new Trainer(
+      net,
+      {
+        batchSize: c.batchSize,
+        totalSteps,
+        augment: c.augment,
+        schedule: { kind: c.schedule, base: c.lr, warmupSteps: 0 },
+        seed: c.seed,
+        shards,
+      },
+      replicas,
+    );
     const evalEvery = Math.max(1, Math.floor(stepsPerEpoch / Math.max(1, c.evalsPerEpoch)));
     const random = seededRandom(c.seed + 17);
     const all: MetricPoint[] = [];
@@ -131,6 +143,7 @@ export class TrainingSession {
     let checkpointStep: number | undefined;
     let lastCheckpoint = performance.now();
     let backendFailed = false;
+    let replicaLost = false;
     const o = this.options;
     const checkpoint = async (force: boolean) => {
       if (!o.saveCheckpoint || checkpointStep === step) return;
@@ -149,6 +162,7 @@ export class TrainingSession {
         epoch: step / stepsPerEpoch,
         imagesPerSecond: ips,
         secondsLeft: ips > 0 ? ((totalSteps - step) * c.batchSize) / ips : NaN,
+        threads: 1 + replicas.length,
         ...(checkpointStep !== undefined ? { checkpointStep } : {}),
         ...(message ? { message } : {}),
       };
@@ -228,6 +242,7 @@ export class TrainingSession {
         // Whatever broke mid-run (a lost device, a kernel error, memory) is the backend's: the
         // weights of the last checkpoint are still good on another one.
         backendFailed = true;
+        replicaLost = err instanceof ReplicaLostError;
         message = (err as Error).message;
       }
     } finally {
@@ -243,6 +258,7 @@ export class TrainingSession {
       ...(message ? { message } : {}),
       ...(checkpointStep !== undefined ? { checkpointStep } : {}),
       ...(backendFailed ? { backendFailed } : {}),
+      ...(replicaLost ? { replicaLost } : {}),
     };
   }
 }

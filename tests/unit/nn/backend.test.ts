@@ -4,7 +4,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registerChunkedAddN } from '../../../src/nn/backend/addN';
-import { conv2dFilterGrad, conv2dInputGrad } from '../../../src/nn/backend/convGrads';
+import {
+  conv2dFilterGrad,
+  conv2dInputGrad,
+  IM2COL,
+  registerIm2Col,
+} from '../../../src/nn/backend/convGrads';
 import { chooseBackend, describeChoice, type BackendLoaders } from '../../../src/nn/backend/select';
 import { BLOCK_IDS } from '../../../src/nn/blocks/registry';
 import { buildNet } from '../../../src/nn/network';
@@ -55,13 +60,21 @@ describe('convolution gradients as forward convolutions', () => {
     [7, 3, 2],
     [6, 1, 2],
     [5, 3, 3],
+    // 4 input channels: on WASM the filter gradient is im2col (SIMD) and one matrix product.
+    [7, 3, 1, 4],
+    [8, 3, 2, 4],
+    [6, 1, 2, 8],
   ])(
     'size %i, kernel %i, stride %i: both gradients equal the brute-force sums',
-    async (size, k, s) => {
+    async (size, k, s, channels = 2) => {
       for (const backend of ['cpu', 'wasm']) {
         await tf.setBackend(backend);
-        const x = random([2, size, size, 2]);
-        const w = random([k, k, 2, 3]);
+        if (backend === 'wasm') {
+          registerIm2Col('wasm');
+          expect(tf.getKernel(IM2COL, 'wasm'), 'SIMD im2col on WASM').toBeDefined();
+        }
+        const x = random([2, size, size, channels]);
+        const w = random([k, k, channels, 3]);
         const out = Math.ceil(size / s);
         const dy = random([2, out, out, 3]);
         const want = referenceGrads(x, w, dy, s);

@@ -1,7 +1,9 @@
 /**
  * The fused training batch norm (+ ReLU) against an independent float64 reference of the
- * formula, by value and by central differences of the reference, on the CPU backend (the fused
- * loops), the same op made of tfjs kernels (what WebGL/WebGPU run), and WASM.
+ * formula, by value and by central differences of the reference: on the CPU backend (plain
+ * loops), the same op made of tfjs kernels (what WebGL/WebGPU run), and WASM (plain loops, and
+ * the SIMD loops of kernels.c in TensorFlow.js's memory), at channel counts that take each
+ * path (6: plain loops only; 8 with 162 rows: SIMD, with a partial block of rows).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -10,14 +12,15 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   BN_TRAIN,
+  batchNormSimdReady,
   batchNormTrain,
   registerFusedBatchNorm,
+  unregisterFusedBatchNorm,
 } from '../../../src/nn/backend/fusedBatchNorm';
 import { mulberry32 } from '../../reference/rng';
 
 const EPS = 1e-5;
-const SHAPE: [number, number, number, number] = [3, 4, 5, 6];
-const C = SHAPE[3];
+type Shape = [number, number, number, number];
 
 function randoms(n: number, seed: number, scale = 1, offset = 0): Float64Array {
   const r = mulberry32(seed);
@@ -32,6 +35,7 @@ function referenceLoss(
   w: Float64Array,
   relu: boolean,
 ): number {
+  const C = g.length;
   const m = x.length / C;
   let loss = 0;
   for (let c = 0; c < C; c++) {
@@ -60,6 +64,7 @@ function numericGrad(f: (v: Float64Array) => number, at: Float64Array, h = 1e-6)
 }
 
 async function analytic(
+  SHAPE: Shape,
   x: Float64Array,
   g: Float64Array,
   b: Float64Array,
@@ -100,21 +105,23 @@ function close(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: st
   expect(worst, what).toBeLessThan(tol);
 }
 
-const n = SHAPE.reduce((p, d) => p * d, 1);
-const x = randoms(n, 1, 2, 0.5);
-const g = randoms(C, 2, 0.5, 1);
-const b = randoms(C, 3, 0.3);
-const w = randoms(n, 4);
+type Path = 'composed' | 'loops' | 'simd';
 
-async function checkOn(backend: 'cpu' | 'wasm', fused: boolean) {
+async function checkOn(backend: 'cpu' | 'wasm', path: Path, SHAPE: Shape) {
   await tf.setBackend(backend);
   await tf.ready();
-  if (fused) registerFusedBatchNorm(backend);
-  else tf.unregisterKernel(BN_TRAIN, backend);
-  expect(tf.getKernel(BN_TRAIN, backend) !== undefined).toBe(fused);
+  unregisterFusedBatchNorm(backend);
+  if (path !== 'composed') registerFusedBatchNorm(backend, path === 'simd');
+  expect(tf.getKernel(BN_TRAIN, backend) !== undefined).toBe(path !== 'composed');
+  const C = SHAPE[3];
+  const n = SHAPE.reduce((p, d) => p * d, 1);
+  const x = randoms(n, 1, 2, 0.5);
+  const g = randoms(C, 2, 0.5, 1);
+  const b = randoms(C, 3, 0.3);
+  const w = randoms(n, 4);
   for (const relu of [false, true]) {
-    const a = await analytic(x, g, b, w, relu);
-    const what = `${backend}${fused ? ' fused' : ' composed'}${relu ? ' + relu' : ''}`;
+    const a = await analytic(SHAPE, x, g, b, w, relu);
+    const what = `${backend} ${path} [${SHAPE}]${relu ? ' + relu' : ''}`;
     expect(a.leaked, `${what}: tensors left`).toBe(0);
     expect(Math.abs(a.loss - referenceLoss(x, g, b, w, relu))).toBeLessThan(1e-3);
     close(
@@ -150,14 +157,31 @@ async function checkOn(backend: 'cpu' | 'wasm', fused: boolean) {
   }
 }
 
+const SHAPES: Shape[] = [
+  [3, 4, 5, 6],
+  [2, 9, 9, 8],
+];
+
 describe('batch norm in training, fused and composed', () => {
   afterAll(async () => {
-    registerFusedBatchNorm('cpu');
-    registerFusedBatchNorm('wasm');
+    for (const backend of ['cpu', 'wasm']) {
+      unregisterFusedBatchNorm(backend);
+      registerFusedBatchNorm(backend);
+    }
     await tf.setBackend('cpu');
   });
-  it('the fused CPU kernels match the formula and its central differences', () =>
-    checkOn('cpu', true));
-  it('the op made of tfjs kernels (WebGL, WebGPU) matches them too', () => checkOn('cpu', false));
-  it('the fused WASM kernels, on the WASM heap, match them too', () => checkOn('wasm', true));
+  it('the fused CPU kernels match the formula and its central differences', async () => {
+    for (const shape of SHAPES) await checkOn('cpu', 'loops', shape);
+  });
+  it('the op made of tfjs kernels (WebGL, WebGPU) matches them too', async () => {
+    for (const shape of SHAPES) await checkOn('cpu', 'composed', shape);
+  });
+  it('the plain loops on the WASM heap match them too', async () => {
+    for (const shape of SHAPES) await checkOn('wasm', 'loops', shape);
+  });
+  it('the SIMD loops in TensorFlow.js’s WASM memory match them too', async () => {
+    await tf.setBackend('wasm');
+    expect(batchNormSimdReady(), 'the SIMD loops instantiate on the WASM memory').toBe(true);
+    for (const shape of SHAPES) await checkOn('wasm', 'simd', shape);
+  });
 });

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEmbedded } from '../../../src/data/embedded/generate';
 import { chooseBackend } from '../../../src/nn/backend/select';
 import type { RunConfig, RunUpdate } from '../../../src/worker/compute/protocol';
-import { TrainingSession } from '../../../src/worker/compute/session';
+import { TrainingSession, type SessionOptions } from '../../../src/worker/compute/session';
+import { openNodeReplicas, type NodeReplicas } from '../../../scripts/nodeReplicas';
 
 const data = generateEmbedded(320, 100, 5);
 const BASE: RunConfig = {
@@ -25,16 +26,25 @@ const BASE: RunConfig = {
   evalsPerEpoch: 2,
 };
 
+let threads: NodeReplicas;
 beforeAll(async () => {
   const p = () => Promise.resolve();
   await chooseBackend({ only: 'wasm', loaders: { webgpu: p, webgl: p, wasm: p, cpu: p } });
-});
+  threads = await openNodeReplicas(1);
+}, 60_000);
+afterAll(() => threads.close());
 
-describe('a training session', () => {
+// Every test with one replica, then with two (the second on a worker thread).
+describe.each([1, 2])('a training session with K = %i', (K) => {
+  const config = (c: Partial<RunConfig> = {}): RunConfig => ({ ...BASE, replicas: K, ...c });
+  const options = (o: SessionOptions = {}): SessionOptions => ({
+    ...o,
+    replicas: K > 1 ? threads.endpoints : [],
+  });
   it('trains, evaluates twice an epoch, reports throttled updates, and leaves no tensor', async () => {
     const before = tf.memory().numTensors;
     const updates: RunUpdate[] = [];
-    const s = new TrainingSession(BASE, (u) => updates.push(u), { updateMs: 250 });
+    const s = new TrainingSession(config(), (u) => updates.push(u), options({ updateMs: 250 }));
     const r = await s.run(data);
     expect(r.state).toBe('done');
     const losses = r.points.flatMap((p) => (p.trainLoss === undefined ? [] : [p.trainLoss]));
@@ -46,19 +56,24 @@ describe('a training session', () => {
     // Every point reaches the page exactly once, in fewer messages than steps.
     expect(updates.flatMap((u) => u.points)).toEqual(r.points);
     expect(updates.length).toBeLessThan(30);
-    expect(updates.at(-1)!.progress).toMatchObject({ state: 'done', step: 30, totalSteps: 30 });
+    expect(updates.at(-1)!.progress).toMatchObject({
+      state: 'done',
+      step: 30,
+      totalSteps: 30,
+      threads: K,
+    });
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 
   it('pauses between steps, resumes, and stops', async () => {
     const seen: RunUpdate[] = [];
     const s: TrainingSession = new TrainingSession(
-      { ...BASE, epochs: 20 },
+      config({ epochs: 20 }),
       (u) => {
         seen.push(u);
         if (seen.length === 1) s.pause();
       },
-      { updateMs: 0 },
+      options({ updateMs: 0 }),
     );
     const running = s.run(data);
     await new Promise((r) => setTimeout(r, 300));
@@ -76,7 +91,7 @@ describe('a training session', () => {
   }, 60_000);
 
   it('an absurd learning rate is reported as divergence, with the step and what became infinite', async () => {
-    const r = await new TrainingSession({ ...BASE, lr: 1e9 }, () => {}).run(data);
+    const r = await new TrainingSession(config({ lr: 1e9 }), () => {}, options()).run(data);
     expect(r.state).toBe('diverged');
     expect(r.message).toMatch(
       /^Training diverged at step \d+: the (loss|gradient) became (NaN|Infinity)/,

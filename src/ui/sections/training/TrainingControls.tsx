@@ -11,9 +11,14 @@ interface Props {
   readonly setConfig: Dispatch<SetStateAction<RunConfig>>;
   readonly families: readonly FamilyInfo[];
   readonly disabled: boolean;
+  /** Cores of this device (the most replicas worth running). */
+  readonly maxReplicas: number;
+  /** The backend is a GPU: one replica, the GPU's. */
+  readonly gpu: boolean;
 }
 
-export function TrainingControls({ config, setConfig, families, disabled }: Props) {
+export function TrainingControls(props: Props) {
+  const { config, setConfig, families, disabled, maxReplicas, gpu } = props;
   const set = (change: Partial<RunConfig>) => setConfig((c) => ({ ...c, ...change }));
   const setOption = (change: Partial<RunConfig['options']>) =>
     setConfig((c) => ({ ...c, options: { ...c.options, ...change } }));
@@ -139,6 +144,22 @@ export function TrainingControls({ config, setConfig, families, disabled }: Prop
           { value: 'cosine', label: 'cosine' },
         ]}
         onChange={(v) => set({ schedule: v })}
+      />
+      <NumberSlider
+        label="Cores (data-parallel replicas)"
+        value={gpu ? 1 : Math.min(config.replicas ?? 1, maxReplicas)}
+        min={1}
+        max={maxReplicas}
+        step={1}
+        disabled={gpu || maxReplicas === 1}
+        onChange={(v) => set({ replicas: v })}
+        valueText={(v) => `${v} ${v === 1 ? 'replica' : 'replicas'}`}
+        hint={
+          gpu
+            ? 'The GPU runs the whole batch: replicas are for WASM and the CPU backend.'
+            : `Each step's batch is split over this many workers, one a core (${maxReplicas} here).`
+        }
+        testId="train-replicas"
       />
       <NumberSlider
         label="Seed"

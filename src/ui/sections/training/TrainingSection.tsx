@@ -2,7 +2,7 @@
 import { ProblemAlert } from '../../ProblemAlert';
 import { useEffect, useMemo, useState } from 'react';
 import { CurvesPlot } from '../../plots/CurvesPlot';
-import type { RunConfig, NetFigures } from '../../../worker/compute/protocol';
+import { CPU_BACKENDS, type RunConfig, type NetFigures } from '../../../worker/compute/protocol';
 import { BackendLine } from './BackendLine';
 import { RunsTable } from './RunsTable';
 import { Lessons } from './Lessons';
@@ -12,6 +12,12 @@ import { TrainingControls } from './TrainingControls';
 import type { Training } from './useTraining';
 import { exportRun } from './runFiles';
 import { RunImport } from './RunImport';
+
+/** One data-parallel replica a core (navigator.hardwareConcurrency), at most 8. */
+export const MAX_REPLICAS = Math.max(
+  1,
+  Math.min(8, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1),
+);
 
 export const DEFAULT_RUN: RunConfig = {
   family: 'plain',
@@ -28,6 +34,7 @@ export const DEFAULT_RUN: RunConfig = {
   augment: false,
   seed: 1,
   evalsPerEpoch: 4,
+  replicas: MAX_REPLICAS,
 };
 
 const fmtCount = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n.toLocaleString('en'));
@@ -95,6 +102,8 @@ export function TrainingSection({ t }: { t: Training }) {
           setConfig={setConfig}
           families={t.families}
           disabled={busy}
+          maxReplicas={MAX_REPLICAS}
+          gpu={t.backend !== null && !CPU_BACKENDS.includes(t.backend.name)}
         />
         <div className="figures">
           <p className="net-figures" data-testid="param-count" aria-live="polite">
@@ -143,6 +152,9 @@ export function TrainingSection({ t }: { t: Training }) {
                 {p.state === 'paused' ? 'paused · ' : ''}epoch {p.epoch.toFixed(1)} of{' '}
                 {activeRun!.config.epochs} · step {p.step} of {p.totalSteps} ·{' '}
                 {p.imagesPerSecond.toFixed(0)} images/s
+                {p.threads !== undefined
+                  ? ` on ${p.threads} ${p.threads === 1 ? 'thread' : 'threads'}`
+                  : ''}
                 {Number.isFinite(p.secondsLeft) ? ` · ${Math.ceil(p.secondsLeft)} s left` : ''}
               </span>
             </div>
@@ -189,7 +201,10 @@ export function TrainingSection({ t }: { t: Training }) {
               </button>
             )}
           </div>
-          <Lessons onStart={t.start} disabled={busy || !t.backend} />
+          <Lessons
+            onStart={(runs) => t.start(runs.map((r) => ({ ...r, replicas: config.replicas })))}
+            disabled={busy || !t.backend}
+          />
         </div>
       </div>
     </section>

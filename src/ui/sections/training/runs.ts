@@ -63,7 +63,7 @@ export function bestAccuracy(run: Run): number | null {
 /** "ResNet (plain) · 8 layers · width ¼ · embedded" */
 export function describeRun(c: RunConfig, familyName: string): string {
   const width = c.width === 0.25 ? '¼' : c.width === 0.5 ? '½' : String(c.width);
-  return `${familyName} · ${6 * c.n + 2} layers · width ${width} · ${c.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'} · lr ${c.lr} · ${c.epochs} ep`;
+  return `${familyName} · ${6 * c.n + 2} layers · width ${width} · ${c.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'} · lr ${c.lr} · ${c.epochs} ep${(c.replicas ?? 1) > 1 ? ` · ${c.replicas} replicas` : ''}`;
 }
 
 /**

@@ -12,11 +12,12 @@ import {
   updateCallback,
   type ComputeClient,
 } from '../../../worker/compute/client';
-import type {
-  BackendInfo,
-  BackendMeasure,
-  FamilyInfo,
-  RunConfig,
+import {
+  CPU_BACKENDS,
+  type BackendInfo,
+  type BackendMeasure,
+  type FamilyInfo,
+  type RunConfig,
 } from '../../../worker/compute/protocol';
 import { applyUpdate, newRun, resumable, resumeRun, settle, type Run } from './runs';
 
@@ -161,7 +162,10 @@ export function useTraining() {
           setActive(null);
           return;
         }
-        launch(newRun(config, backend), false, (finished) => {
+        // Replicas are CPU threads: a GPU backend runs the whole batch at once.
+        const onCpu = backend !== null && CPU_BACKENDS.includes(backend.name);
+        const replicas = onCpu ? Math.max(1, config.replicas ?? 1) : 1;
+        launch(newRun({ ...config, replicas }, backend), false, (finished) => {
           if (!finished) waiting.length = 0;
           runNext();
         });
