@@ -7,7 +7,9 @@
 // First of all it prints our best CPU configuration (WASM on K data-parallel replicas, one a
 // core) against PyTorch on the same machine, measured in this run: images/s, GFLOP/s, ratio.
 //   --quick      the comparison table only (Node WASM with 1 and K replicas, PyTorch), few steps
-//   --only=node|chromium|torch|memory, or a list (memory: the default net's speed and tf.memory())
+//   --only=node|chromium|torch|memory|page, or a list (memory: the default net's speed and
+//                tf.memory() in a worker; page: the training section's default run in the built
+//                page, with 1 and K replicas, cross-origin isolated and not)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -17,7 +19,10 @@ import { serveComputeHarness } from '../tests/browser/harness.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const want = (part) => (quick ? part === 'node' || part === 'torch' : !only || only === part);
+// --only takes a list: --only=node,torch is the comparison table with full step counts.
+const parts = only?.split(',');
+const want = (part) =>
+  quick ? part === 'node' || part === 'torch' : !parts || parts.includes(part);
 const K = cpus().length;
 // ResNet-20: 40.8 M multiply-adds an image forward; a training step is about three forward
 // passes (forward, input gradient, filter gradient): 6 × 40.8 M flops an image.
@@ -51,6 +56,7 @@ const browserCases = [
 
 const rows = [];
 const memoryRows = [];
+const pageRows = [];
 const fmt = (v) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 if (want('node')) {
@@ -123,6 +129,57 @@ if (want('chromium') || want('memory')) {
   }
 }
 
+if (want('page')) {
+  // The page as a user gets it: the production build, the default run of the training section.
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { spawn } = await import('node:child_process');
+  const outDir = await mkdtemp(join(tmpdir(), 'unraveled-page-'));
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir]);
+  const port = 4391;
+  const server = spawn('node', ['scripts/serve-static.mjs', outDir, String(port), '/'], {
+    stdio: 'ignore',
+  });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const cases = [
+      { replicas: 1, isolated: true },
+      { replicas: K, isolated: true },
+      { replicas: K, isolated: false },
+    ];
+    for (const c of quick ? cases.slice(0, 2) : cases) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${c.isolated ? port : port + 1}/`);
+      await page.getByTestId('param-count').getByText('8 layers').waitFor({ timeout: 60_000 });
+      const field = page.getByTestId('train-replicas-input');
+      await field.fill(String(c.replicas));
+      await field.press('Enter');
+      await page.getByTestId('train-start').click();
+      // The progress line shows the run's mean images/s and goes away when the run ends:
+      // the last value read is the whole run's.
+      const progress = page.getByTestId('run-progress');
+      await progress.waitFor({ timeout: 60_000 });
+      let text = '';
+      for (;;) {
+        const now = await progress.innerText({ timeout: 500 }).catch(() => null);
+        if (now === null) break;
+        text = now;
+        await page.waitForTimeout(100);
+      }
+      const ips = Number(/(\d+) images\/s/.exec(text)?.[1]);
+      const isolated = await page.evaluate(() => self.crossOriginIsolated);
+      console.error('page', JSON.stringify({ ...c, isolated, ips, text }));
+      pageRows.push({ ...c, isolated, imagesPerSecond: ips });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
 if (want('torch')) {
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) {
@@ -165,17 +222,19 @@ if (torchRows.length || ours.length) {
   }
 }
 
-console.log(
-  `\nResNet-20 (32×32×3, 10 classes), images per second, median step; ${K} cores (${cpuModel})`,
-);
-console.log(
-  '| where | backend | replicas | batch | train img/s | inference img/s | train step (ms) | inference step (ms) | WASM heap (MiB) |',
-);
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) {
+if (rows.length) {
   console.log(
-    `| ${r.where} | ${r.backend} | ${r.replicas ?? 1} | ${r.batch} | ${fmt(r.trainImagesPerSecond)} | ${r.inferStepMs ? fmt(r.inferImagesPerSecond) : '—'} | ${fmt(r.trainStepMs)} | ${r.inferStepMs ? fmt(r.inferStepMs) : '—'} | ${r.wasmHeapMiB ? r.wasmHeapMiB.toFixed(0) : '—'} |`,
+    `\nResNet-20 (32×32×3, 10 classes), images per second, median step; ${K} cores (${cpuModel})`,
   );
+  console.log(
+    '| where | backend | replicas | batch | train img/s | inference img/s | train step (ms) | inference step (ms) | WASM heap (MiB) |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.where} | ${r.backend} | ${r.replicas ?? 1} | ${r.batch} | ${fmt(r.trainImagesPerSecond)} | ${r.inferStepMs ? fmt(r.inferImagesPerSecond) : '—'} | ${fmt(r.trainStepMs)} | ${r.inferStepMs ? fmt(r.inferStepMs) : '—'} | ${r.wasmHeapMiB ? r.wasmHeapMiB.toFixed(0) : '—'} |`,
+    );
+  }
 }
 if (memoryRows.length) {
   console.log(
@@ -191,5 +250,20 @@ if (memoryRows.length) {
     );
   }
 }
+if (pageRows.length) {
+  console.log(
+    "\nThe training section's default run in the built page (8 layers, width ¼, batch 32, 2,048 shapes, 3 epochs), Chromium",
+  );
+  console.log('| replicas | cross-origin isolated | images/s at the end of the run |');
+  console.log('|---:|---|---:|');
+  for (const r of pageRows) {
+    console.log(
+      `| ${r.replicas} | ${r.isolated ? 'yes (shared buffers)' : 'no (transferred buffers)'} | ${fmt(r.imagesPerSecond)} |`,
+    );
+  }
+}
 await mkdir('bench/results', { recursive: true });
-await writeFile('bench/results/train.json', JSON.stringify({ quick, rows, memoryRows }, null, 2));
+await writeFile(
+  'bench/results/train.json',
+  JSON.stringify({ quick, rows, memoryRows, pageRows }, null, 2),
+);
