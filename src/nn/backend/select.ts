@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormSimdReady, registerFusedBatchNorm } from './fusedBatchNorm';
 import { registerChunkedAddN } from './addN';
+import { registerGpuFilterGrad } from './gpuFilterGrad';
 import { registerConvGrads, registerIm2Col } from './convGrads';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -125,7 +126,12 @@ export function prepareBackend(name: BackendName): string[] {
     return done;
   }
   if (name === 'cpu') return registerFusedBatchNorm('cpu') ? ['BatchNormTrain'] : [];
-  if (name === 'webgpu') return registerChunkedAddN('webgpu') ? ['AddN'] : [];
+  if (name === 'webgpu') {
+    const done = registerChunkedAddN('webgpu') ? ['AddN'] : [];
+    return registerGpuFilterGrad('webgpu')
+      ? [...done, 'Conv2DBackpropFilter (matrix product)']
+      : done;
+  }
   return [];
 }
 

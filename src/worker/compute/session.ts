@@ -137,6 +137,9 @@ export class TrainingSession {
     let pending: MetricPoint[] = [];
     let lastSent = 0;
     let activeMs = 0;
+    // The session's first step builds the backend's kernels (WebGPU and WebGL compile their
+    // shaders, WASM sizes its heap): the speed shown leaves it out.
+    let warmUp = true;
     let step = 0;
     let firstStep = 0;
     let message: string | undefined;
@@ -153,8 +156,8 @@ export class TrainingSession {
       checkpointStep = step;
     };
     const progress = (): RunProgress => {
-      const done = step - firstStep;
-      const ips = activeMs > 0 ? (done * c.batchSize) / (activeMs / 1000) : 0;
+      const done = step - firstStep - 1;
+      const ips = activeMs > 0 && done > 0 ? (done * c.batchSize) / (activeMs / 1000) : 0;
       return {
         state: this.state,
         step,
@@ -216,7 +219,8 @@ export class TrainingSession {
           } finally {
             tf.dispose([x, y]);
           }
-          activeMs += performance.now() - t0;
+          if (warmUp) warmUp = false;
+          else activeMs += performance.now() - t0;
           if (step % evalEvery === 0 || step === totalSteps) {
             await testPoint();
             await checkpoint(false);

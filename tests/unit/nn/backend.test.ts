@@ -10,6 +10,10 @@ import {
   IM2COL,
   registerIm2Col,
 } from '../../../src/nn/backend/convGrads';
+import {
+  conv2dFilterGradMatMul,
+  registerGpuFilterGrad,
+} from '../../../src/nn/backend/gpuFilterGrad';
 import { chooseBackend, describeChoice, type BackendLoaders } from '../../../src/nn/backend/select';
 import { BLOCK_IDS } from '../../../src/nn/blocks/registry';
 import { buildNet } from '../../../src/nn/network';
@@ -83,6 +87,10 @@ describe('convolution gradients as forward convolutions', () => {
         const dyt = tf.tensor4d(Float32Array.from(dy.data), dy.shape);
         const geometry = { strides: s, pad: 'same' as const };
         const dW = conv2dFilterGrad(xt, dyt, w.shape, geometry);
+        // The GPU backends' form (WebGPU), checked here on the CPU backends' kernels.
+        const dWg = conv2dFilterGradMatMul(xt, dyt, w.shape, geometry);
+        expect(maxRelError(await dWg.data(), want.dW)).toBeLessThan(1e-5);
+        dWg.dispose();
         const dx = conv2dInputGrad(x.shape, dyt, wt, geometry);
         expect(dW.shape).toEqual(w.shape);
         expect(dx.shape).toEqual(x.shape);
@@ -92,6 +100,29 @@ describe('convolution gradients as forward convolutions', () => {
       }
     },
   );
+});
+
+describe('the matrix-product filter gradient in place of a backend’s own (WebGPU)', () => {
+  it('replaces the stock kernel once, and tfjs’s conv2d gradient then equals the stock one', async () => {
+    await tf.setBackend('cpu');
+    const stock = tf.getKernel('Conv2DBackpropFilter', 'cpu')!;
+    const x = tf.randomNormal([2, 9, 9, 4], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, 4, 5], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const gradOf = (s: number) =>
+      tf.grad((f: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x, f as tf.Tensor4D, s, 'same'))))(w);
+    const before = [await gradOf(1).data(), await gradOf(2).data()];
+    try {
+      expect(registerGpuFilterGrad('cpu')).toBe(true);
+      expect(registerGpuFilterGrad('cpu')).toBe(false);
+      expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc).not.toBe(stock.kernelFunc);
+      const after = [await gradOf(1).data(), await gradOf(2).data()];
+      after.forEach((g, i) => expect(maxRelError(g, Array.from(before[i]!))).toBeLessThan(1e-5));
+    } finally {
+      tf.unregisterKernel('Conv2DBackpropFilter', 'cpu');
+      tf.registerKernel(stock);
+      tf.dispose([x, w]);
+    }
+  });
 });
 
 describe('AddN in chunks (tfjs-backend-webgpu sums at most 7 inputs correctly)', () => {
