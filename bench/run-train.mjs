@@ -38,7 +38,10 @@ const nodeCases = [
       backend: 'wasm',
       batch,
       replicas,
-      trainSteps: quick ? 2 : fast.train,
+      // WASM code tiers up over the first seconds (more so with a thread a core): warm up,
+      // then time enough steps for a steady median.
+      warmUp: quick ? 3 : 5,
+      trainSteps: quick ? 4 : 15,
       inferSteps: replicas === 1 ? fast.infer : 0,
     })),
   ),

@@ -19,6 +19,8 @@ export interface BenchCase {
   readonly inferSteps: number;
   /** Data-parallel replicas (threads) for training; 1 when absent. */
   readonly replicas?: number;
+  /** Untimed training steps first (1 when absent). */
+  readonly warmUp?: number;
 }
 
 export interface BenchFigures {
@@ -52,10 +54,14 @@ export async function benchResNet20(
   let trainStepMs: number | null = null;
   if (c.trainSteps > 0) {
     trainStepMs = (
-      await timeTrainingSteps({ family: 'plain', n: 3, seed: 1 }, c.batch, c.trainSteps, Infinity, {
-        shards: c.replicas ?? 1,
-        replicas,
-      })
+      await timeTrainingSteps(
+        { family: 'plain', n: 3, seed: 1 },
+        c.batch,
+        c.trainSteps,
+        Infinity,
+        { shards: c.replicas ?? 1, replicas },
+        c.warmUp ?? 1,
+      )
     ).stepMs;
   }
   net.dispose();

@@ -48,6 +48,15 @@ test('a tiny net trains live: progress, falling loss, accuracy above chance, pau
     timeout: 30_000,
   });
   await expect.poll(step, { timeout: 30_000 }).toBeGreaterThan(20);
+  // One data-parallel replica a core by default (at most 8; 2 in CI), one on a GPU backend.
+  const onCpu = /wasm|cpu/.test((await page.getByTestId('backend').getAttribute('data-backend'))!);
+  const cores = onCpu
+    ? await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency || 1))
+    : 1;
+  expect(await page.getByTestId('train-replicas-input').inputValue()).toBe(String(cores));
+  await expect(page.getByTestId('run-progress')).toContainText(
+    `on ${cores} ${cores === 1 ? 'thread' : 'threads'}`,
+  );
   await page
     .getByTestId('training-section')
     .screenshot({ path: `${ARTIFACTS}/training-mid-run.png` });

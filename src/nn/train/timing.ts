@@ -1,6 +1,6 @@
 /**
- * How fast the current backend trains a net: one warm-up step (shader compilation,
- * allocation), then the median of timed steps, each until its loss is read back. A step slower
+ * How fast the current backend trains a net: warm-up steps (shader compilation, allocation,
+ * WASM tier-up), then the median of timed steps, each until its loss is read back. A step slower
  * than `slowMs` ends the measurement early (the emulated GPUs and the CPU backend take seconds
  * to minutes a step on a big net): the warm-up's time then stands for the figure.
  */
@@ -28,6 +28,8 @@ export async function timeTrainingSteps(
     shards: 1,
     replicas: [],
   },
+  /** Untimed steps first (kernels built, WASM code tiered up, replicas started). */
+  warmUp = 1,
 ): Promise<StepTiming> {
   const net = buildNet(netConfig);
   const size = net.config.inputSize;
@@ -46,12 +48,12 @@ export async function timeTrainingSteps(
   );
   const times: number[] = [];
   try {
-    for (let s = 0; s <= steps; s++) {
+    for (let s = 0; s < warmUp + steps; s++) {
       const t0 = performance.now();
       await trainer.trainStep(x, y);
       const ms = performance.now() - t0;
-      if (s > 0) times.push(ms);
-      else if (ms > slowMs)
+      if (s >= warmUp) times.push(ms);
+      else if (s === 0 && ms > slowMs)
         return { stepMs: ms, imagesPerSecond: (batch * 1000) / ms, timedSteps: 0 };
     }
   } finally {
