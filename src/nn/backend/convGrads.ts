@@ -106,20 +106,29 @@ export interface ConvGeometry {
   readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
+/** The backend's own geometry of a convolution (output size, padding, strides). */
+export function convInfo(
+  inputShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  g: ConvGeometry,
+): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filterShape,
+    g.strides,
+    1,
+    g.pad,
+    g.dimRoundingMode,
+  );
+}
+
 export function conv2dFilterGrad(
   x: tf.Tensor4D,
   dy: tf.Tensor4D,
   filterShape: [number, number, number, number],
   geometry: ConvGeometry,
 ): tf.Tensor4D {
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape,
-    filterShape,
-    geometry.strides,
-    1,
-    geometry.pad,
-    geometry.dimRoundingMode,
-  );
+  const info = convInfo(x.shape, filterShape, geometry);
   if (filterShape[2] % 4 === 0 && dy.shape[2] % 4 === 0 && tf.getKernel(IM2COL, tf.getBackend())) {
     return filterGradIm2Col(x, dy, filterShape, info);
   }
@@ -160,14 +169,7 @@ export function conv2dInputGrad(
   geometry: ConvGeometry,
 ): tf.Tensor4D {
   return tf.tidy(() => {
-    const info = tf.backend_util.computeConv2DInfo(
-      inputShape,
-      filter.shape,
-      geometry.strides,
-      1,
-      geometry.pad,
-      geometry.dimRoundingMode,
-    );
+    const info = convInfo(inputShape, filter.shape, geometry);
     const [n, outH, outW, outC] = dy.shape;
     const [kh, kw] = filter.shape;
     const sh = info.strideHeight;

@@ -8,7 +8,7 @@
  * copy kernel. The kernel is made of ops: the engine records no tape inside a kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ConvGeometry } from './convGrads';
+import { convInfo, type ConvGeometry } from './convGrads';
 
 export function conv2dFilterGradMatMul(
   x: tf.Tensor4D,
@@ -17,14 +17,7 @@ export function conv2dFilterGradMatMul(
   geometry: ConvGeometry,
 ): tf.Tensor4D {
   return tf.tidy(() => {
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape,
-      filterShape,
-      geometry.strides,
-      1,
-      geometry.pad,
-      geometry.dimRoundingMode,
-    );
+    const info = convInfo(x.shape, filterShape, geometry);
     const [kh, kw, inC, outC] = filterShape;
     const [n, outH, outW] = dy.shape;
     const sh = info.strideHeight;
