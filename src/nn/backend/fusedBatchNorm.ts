@@ -129,87 +129,82 @@ function loopKernels(access: HeapAccess): BnKernels {
  */
 function wasmKernels(): BnKernels {
   const loops = loopKernels(wasmAccess);
-  const offset = heapOffset;
+  /**
+   * What both SIMD kernels start from: the loops on this memory (null where they cannot run),
+   * the outputs ([x's shape], [C], [C]) and a scratch of `scratchFloats`, with views on it.
+   */
+  const setup = (backend: tf.KernelBackend, x: tf.TensorInfo, scratchFloats: number) => {
+    const b = backend as WasmLike;
+    const C = channels(x);
+    const code = C % 4 === 0 ? simdOn(b) : null;
+    if (!code) return null;
+    const [main, first, second, scratch] = [x.shape, [C], [C], [scratchFloats * C]].map((s) =>
+      b.makeOutput(s, 'float32'),
+    ) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+    const at = heapOffset(b, scratch);
+    const view = (t: tf.TensorInfo) => b.typedArrayFromHeap(t);
+    return {
+      code,
+      C,
+      rows: util.sizeFromShape(x.shape) / C,
+      outputs: [main, first, second] as const,
+      at,
+      ptr: (t: tf.TensorInfo) => heapOffset(b, t),
+      view,
+      // Views on the scratch, made after every allocation (allocating may move the heap).
+      f64: (byte: number) => new Float64Array(view(scratch).buffer, at + byte, C),
+      f32: (byte: number) => new Float32Array(view(scratch).buffer, at + byte, C),
+      free: () => b.disposeData(scratch.dataId),
+    };
+  };
   return {
     forward(backend, i, a) {
-      const b = backend as WasmLike;
-      const C = channels(i.x);
-      const code = C % 4 === 0 ? simdOn(b) : null;
-      if (!code) return loops.forward(backend, i, a);
-      const rows = util.sizeFromShape(i.x.shape) / C;
-      const [y, mean, variance, scratch] = [i.x.shape, [C], [C], [8 * C]].map((s) =>
-        b.makeOutput(s, 'float32'),
-      ) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+      const k = setup(backend, i.x, 8);
+      if (!k) return loops.forward(backend, i, a);
+      const { code, C, rows, at, ptr, view } = k;
+      const [y, mean, variance] = k.outputs;
       // scratch: Σx, Σx² (float64), partials (2C), scale, shift.
-      const at = offset(b, scratch);
-      code.bn_sums(offset(b, i.x), rows, C, at, at + 8 * C, at + 16 * C);
-      const heap = b.typedArrayFromHeap(scratch).buffer;
-      const f32 = (byte: number) => new Float32Array(heap, at + byte, C);
+      code.bn_sums(ptr(i.x), rows, C, at, at + 8 * C, at + 16 * C);
       forwardCoefficients(
-        new Float64Array(heap, at, C),
-        new Float64Array(heap, at + 8 * C, C),
+        k.f64(0),
+        k.f64(8 * C),
         rows,
-        b.typedArrayFromHeap(i.gamma),
-        b.typedArrayFromHeap(i.beta),
+        view(i.gamma),
+        view(i.beta),
         a.epsilon,
-        { mean: b.typedArrayFromHeap(mean), variance: b.typedArrayFromHeap(variance) },
-        f32(24 * C),
-        f32(28 * C),
+        { mean: view(mean), variance: view(variance) },
+        k.f32(24 * C),
+        k.f32(28 * C),
       );
-      code.bn_affine(
-        offset(b, i.x),
-        rows,
-        C,
-        at + 24 * C,
-        at + 28 * C,
-        a.relu ? 1 : 0,
-        offset(b, y),
-      );
-      b.disposeData(scratch.dataId);
+      code.bn_affine(ptr(i.x), rows, C, at + 24 * C, at + 28 * C, a.relu ? 1 : 0, ptr(y));
+      k.free();
       return [y, mean, variance];
     },
     backward(backend, i, a) {
-      const b = backend as WasmLike;
-      const C = channels(i.x);
-      const code = C % 4 === 0 ? simdOn(b) : null;
-      if (!code) return loops.backward(backend, i, a);
-      const rows = util.sizeFromShape(i.x.shape) / C;
-      const [dx, dgamma, dbeta, scratch] = [i.x.shape, [C], [C], [9 * C]].map((s) =>
-        b.makeOutput(s, 'float32'),
-      ) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+      const k = setup(backend, i.x, 9);
+      if (!k) return loops.backward(backend, i, a);
+      const { code, C, rows, at, ptr, view } = k;
+      const [dx, dgamma, dbeta] = k.outputs;
       // scratch: Σd, Σd(x − μ) (float64), partials (2C), a, b, k.
-      const at = offset(b, scratch);
       const relu = a.relu ? 1 : 0;
-      const [pdy, px, py] = [offset(b, i.dy), offset(b, i.x), offset(b, i.y)];
-      code.bn_grad_sums(pdy, px, py, offset(b, i.mean), rows, C, relu, at, at + 8 * C, at + 16 * C);
-      const heap = b.typedArrayFromHeap(scratch).buffer;
-      const f32 = (byte: number) => new Float32Array(heap, at + byte, C);
+      const [pdy, px, py] = [ptr(i.dy), ptr(i.x), ptr(i.y)];
+      code.bn_grad_sums(pdy, px, py, ptr(i.mean), rows, C, relu, at, at + 8 * C, at + 16 * C);
       backwardCoefficients(
-        new Float64Array(heap, at, C),
-        new Float64Array(heap, at + 8 * C, C),
+        k.f64(0),
+        k.f64(8 * C),
         rows,
-        b.typedArrayFromHeap(i.mean),
-        b.typedArrayFromHeap(i.variance),
-        b.typedArrayFromHeap(i.gamma),
+        view(i.mean),
+        view(i.variance),
+        view(i.gamma),
         a.epsilon,
-        { dgamma: b.typedArrayFromHeap(dgamma), dbeta: b.typedArrayFromHeap(dbeta) },
-        f32(24 * C),
-        f32(28 * C),
-        f32(32 * C),
+        { dgamma: view(dgamma), dbeta: view(dbeta) },
+        k.f32(24 * C),
+        k.f32(28 * C),
+        k.f32(32 * C),
       );
-      code.bn_grad_dx(
-        pdy,
-        px,
-        py,
-        rows,
-        C,
-        relu,
-        at + 24 * C,
-        at + 28 * C,
-        at + 32 * C,
-        offset(b, dx),
-      );
-      b.disposeData(scratch.dataId);
+      const [pa, pb, pk] = [at + 24 * C, at + 28 * C, at + 32 * C];
+      code.bn_grad_dx(pdy, px, py, rows, C, relu, pa, pb, pk, ptr(dx));
+      k.free();
       return [dx, dgamma, dbeta];
     },
   };

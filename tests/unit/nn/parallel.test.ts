@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/nn/backend/select';
 import { buildNet, type NetConfigInput } from '../../../src/nn/network';
-import { ShardWorker, trainablesOf, type ReplicaEndpoint } from '../../../src/nn/parallel/endpoint';
+import { ShardWorker, type ReplicaEndpoint } from '../../../src/nn/parallel/endpoint';
 import { combineShards, shardCounts, type ShardOutcome } from '../../../src/nn/parallel/shard';
 import { Trainer } from '../../../src/nn/train/trainer';
 import { PortReplica, serveReplica, type PortLike } from '../../../src/worker/replica/protocol';
@@ -196,13 +196,5 @@ describe('a data-parallel step', () => {
       await worker.terminate();
       await expect(train(NET, 2, [endpoint], 1)).rejects.toThrow(/doomed thread stopped/);
     }, 60_000);
-  });
-});
-
-describe('the trainables order', () => {
-  it('is the order of the parameter tree, the one every flat array uses', () => {
-    const net = buildNet(NET);
-    expect(trainablesOf(net).length).toBe(net.params.all.filter((q) => q.trainable).length);
-    net.dispose();
   });
 });
