@@ -11,6 +11,14 @@
  *   PRETRAIN_N, PRETRAIN_WIDTH       depth parameter (6n + 2 layers, default 5) and width (¼)
  *   PRETRAIN_LR                      base learning rate (default 0.05, cosine schedule)
  *   PRETRAIN_REPLICAS=K              data-parallel replicas, one a core (default: every core)
+ *   PRETRAIN_OUT, PRETRAIN_STATE     where the run files and the states go (public/checkpoints,
+ *                                    pretrain-state)
+ *   PRETRAIN_RESUME=1                (`npm run pretrain -- --resume`) go on from pretrain-state/
+ *
+ * Resumable: at every test point (once an epoch) each net's state (weights, velocities, step,
+ * curves so far, seconds) is written to pretrain-state/<dataset>-<net>.json as a run file; with
+ * --resume a net whose state has the same recipe goes on from it (a finished one is skipped),
+ * so a pretraining longer than a session runs in parts, and the state can be committed.
  *
  * Deterministic: the same seeds and K give the same weights on the same backend.
  */
@@ -25,11 +33,13 @@ import type { BlockFamilyId, BlockOptions } from '../src/nn/blocks/types';
 import type { Checkpoint } from '../src/nn/train/checkpoint';
 import type { RunConfig, RunRecord, RunUpdate } from '../src/worker/compute/protocol';
 import { TrainingSession, type SessionData } from '../src/worker/compute/session';
-import { weightsOnly, writeRunFile } from '../src/worker/data/runFile';
+import { readRunFile, weightsOnly, writeRunFile } from '../src/worker/data/runFile';
 import { SHIPPED_DIR, type ShippedEntry } from '../src/worker/lab/shipped';
 import { openNodeReplicas } from './nodeReplicas';
 
-const OUT = `public/${SHIPPED_DIR}`;
+const OUT = process.env.PRETRAIN_OUT ?? `public/${SHIPPED_DIR}`;
+const STATE = process.env.PRETRAIN_STATE ?? 'pretrain-state';
+const resuming = process.env.PRETRAIN_RESUME === '1';
 const only = process.env.PRETRAIN_ONLY;
 const onlyNets = process.env.PRETRAIN_NETS?.split(',');
 
@@ -121,33 +131,68 @@ it('trains the shipped checkpoints', async () => {
         evalsPerEpoch: 1,
         replicas,
       };
+      const key = `${dataset}-${net.key}`;
+      const statePath = `${STATE}/${key}.json`;
+      const id = Date.UTC(2026, 10, 28) + datasets.indexOf(dataset) * 10 + NETS.indexOf(net);
+      const backend = `wasm (Node, npm run pretrain, ${replicas} replica${replicas > 1 ? 's' : ''})`;
+      // What an earlier process left: used only for the same recipe (replicas may differ).
+      const before =
+        resuming && existsSync(statePath)
+          ? readRunFile(readFileSync(statePath, 'utf8'), statePath)
+          : null;
+      const sameRecipe =
+        before !== null &&
+        JSON.stringify({ ...before.run.config, replicas: 0 }) ===
+          JSON.stringify({ ...config, replicas: 0 });
+      if (before && !sameRecipe)
+        process.stderr.write(`pretrain ${key}: new recipe, from scratch\n`);
+      if (sameRecipe && before!.run.progress.state === 'done') {
+        process.stderr.write(`pretrain ${key}: finished before, skipped\n`);
+        continue;
+      }
+      const from = sameRecipe ? before!.checkpoint : null;
+      const earlier = from ? before!.run.points.filter((p) => p.step < from.step) : [];
+      const earlierSeconds = from ? before!.run.seconds : 0;
+      const points = [...earlier];
       let last: Checkpoint | undefined;
       let progress: RunUpdate['progress'] | undefined;
       const t0 = performance.now();
+      const record = (state: 'paused' | 'done', c: Checkpoint): RunRecord => ({
+        id,
+        config,
+        backend,
+        points: [...points],
+        progress: { ...progress!, state, checkpointStep: c.step },
+        seconds: earlierSeconds + (performance.now() - t0) / 1000,
+        notes: [
+          'shipped with the page: made by npm run pretrain',
+          ...(from ? [`resumed at step ${from.step}`] : []),
+        ],
+      });
+      mkdirSync(STATE, { recursive: true });
       const r = await new TrainingSession(
         config,
         (u) => {
           progress = u.progress;
+          points.push(...u.points);
         },
         {
-          saveCheckpoint: async (c) => void (last = c),
-          checkpointMs: 1e12,
+          saveCheckpoint: async (c) => {
+            last = c;
+            if (progress)
+              writeFileSync(statePath, writeRunFile({ run: record('paused', c), checkpoint: c }));
+          },
+          checkpointMs: 0,
           updateMs: 5000,
           replicas: threads.endpoints,
+          ...(from ? { resume: from } : {}),
         },
       ).run(data);
-      const seconds = (performance.now() - t0) / 1000;
       if (r.state !== 'done' || !last) throw new Error(`${net.key}: ${r.state} ${r.message ?? ''}`);
-      const run: RunRecord = {
-        id: Date.UTC(2026, 10, 28) + datasets.indexOf(dataset) * 10 + NETS.indexOf(net),
-        config,
-        backend: `wasm (Node, npm run pretrain, ${replicas} replica${replicas > 1 ? 's' : ''})`,
-        points: r.points,
-        progress: { ...progress!, state: 'done', checkpointStep: last.step },
-        seconds,
-        notes: ['shipped with the page: made by npm run pretrain'],
-      };
-      const key = `${dataset}-${net.key}`;
+      // The session's own list is whole for its part; the earlier part comes from the state.
+      points.splice(0, points.length, ...earlier, ...r.points);
+      const run = record('done', last);
+      writeFileSync(statePath, writeRunFile({ run, checkpoint: last }));
       const file = `${key}.json`;
       writeFileSync(`${OUT}/${file}`, writeRunFile({ run, checkpoint: weightsOnly(last) }));
       const entry = entryOf(run, key, net.title, file);
