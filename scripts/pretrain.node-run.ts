@@ -2,10 +2,10 @@
  * `npm run pretrain`: the checkpoints the ensemble lab opens with, made by the page's own
  * training code (TrainingSession, WASM backend, under Node) and written as run files to
  * public/checkpoints/, with an index. For each dataset: a ResNet, a plain net of the same
- * depth (no shortcuts) and a stochastic-depth ResNet.
+ * depth (no shortcuts), a stochastic-depth ResNet and a pre-activation ResNet.
  *
  *   PRETRAIN_ONLY=embedded|cifar10   one dataset only
- *   PRETRAIN_NETS=resnet,plain,...   only these nets (resnet, plain, stochastic)
+ *   PRETRAIN_NETS=resnet,plain,...   only these nets (resnet, plain, stochastic, preact)
  *   PRETRAIN_EPOCHS=n                epochs (default 10 on the shapes, 8 on CIFAR-10)
  *   PRETRAIN_CIFAR=path              the CIFAR-10 archive (default: the shared subset)
  *   PRETRAIN_N, PRETRAIN_WIDTH       depth parameter (6n + 2 layers, default 5) and width (¼)
@@ -33,6 +33,7 @@ import type { BlockFamilyId, BlockOptions } from '../src/nn/blocks/types';
 import type { Checkpoint } from '../src/nn/train/checkpoint';
 import type { RunConfig, RunRecord, RunUpdate } from '../src/worker/compute/protocol';
 import { TrainingSession, type SessionData } from '../src/worker/compute/session';
+import { halfPrecision } from '../src/worker/data/halfPrecision';
 import { readRunFile, weightsOnly, writeRunFile } from '../src/worker/data/runFile';
 import { SHIPPED_DIR, type ShippedEntry } from '../src/worker/lab/shipped';
 import { openNodeReplicas } from './nodeReplicas';
@@ -56,6 +57,12 @@ const NETS: {
     title: 'Stochastic-depth ResNet (p_L = 0.8)',
     family: 'stochastic',
     options: { survivalRule: 'linear', pL: 0.8 },
+  },
+  {
+    key: 'preact',
+    title: 'Pre-activation ResNet',
+    family: 'preact',
+    options: { preactVariant: 'e' },
   },
 ];
 
@@ -194,7 +201,11 @@ it('trains the shipped checkpoints', async () => {
       const run = record('done', last);
       writeFileSync(statePath, writeRunFile({ run, checkpoint: last }));
       const file = `${key}.json`;
-      writeFileSync(`${OUT}/${file}`, writeRunFile({ run, checkpoint: weightsOnly(last) }));
+      // Shipped: the weights alone, in half precision (halfPrecision.test: same lab figures).
+      writeFileSync(
+        `${OUT}/${file}`,
+        writeRunFile({ run, checkpoint: halfPrecision(weightsOnly(last)) }),
+      );
       const entry = entryOf(run, key, net.title, file);
       const order = (e: ShippedEntry) => e.key;
       const index = [...readIndex().filter((e) => e.key !== key), entry].sort((a, b) =>

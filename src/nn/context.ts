@@ -34,8 +34,14 @@ export interface ForwardContext {
   readonly blockOrder?: readonly number[];
   /** Added to the input of block i (zeros): the gradient w.r.t. them is the gradient flow. */
   readonly blockInputOffsets?: readonly tf.Tensor4D[];
-  /** Filled in train mode; the trainer applies and disposes them. */
+  /** Filled in train mode (and with `batchStatistics`); the caller applies or disposes them. */
   readonly bnUpdates?: BnUpdate[];
+  /**
+   * At inference, normalise each batch with its own statistics instead of the running ones
+   * (and report them in `bnUpdates`): the pass that re-estimates batch norm after a lesion.
+   * The blocks still behave as at inference (no stochastic-depth gates, deletions honoured).
+   */
+  readonly batchStatistics?: boolean;
   /** Filled by blocks that record something observable (highway gates, SD gates). */
   readonly observe?: (blockIndex: number, key: string, value: number | tf.Tensor) => void;
 }

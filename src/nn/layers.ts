@@ -107,7 +107,7 @@ export function bnRelu(x: tf.Tensor4D, p: BnParams, ctx: ForwardContext): tf.Ten
 }
 
 function normalise(x: tf.Tensor4D, p: BnParams, ctx: ForwardContext, relu: boolean): tf.Tensor4D {
-  if (ctx.mode === 'eval') {
+  if (ctx.mode === 'eval' && !ctx.batchStatistics) {
     const y = tf.batchNorm(x, p.runningMean, p.runningVar, p.beta, p.gamma, BN_EPSILON);
     return (relu ? tf.relu(y) : y) as tf.Tensor4D;
   }

@@ -18,6 +18,11 @@ test.beforeAll(() => {
 });
 
 const timings: Record<string, number> = {};
+/** Blocks of the shipped nets (both have the same depth). */
+let blocks = 0;
+const intact = { a: 0 };
+/** Shape-keeping blocks: all but the two that downsample. */
+const movable = () => blocks - 2;
 /** What the shipped checkpoints give, for the README beside the paper's figures. */
 const figures: Record<string, unknown> = {};
 const series = async (testId: string, attr = 'data-series') =>
@@ -30,10 +35,13 @@ test('the lab opens with the shipped ResNet and plain net; deleting a block chan
   await page.getByTestId('lab-section').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('lab-net-a')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('lab-net-b')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('lab-net-a')).toContainText('A: ResNet, 32 layers');
-  await expect(page.getByTestId('lab-net-b')).toContainText('B: plain net, 32 layers');
+  await expect(page.getByTestId('lab-net-a')).toContainText(/A: ResNet, \d+ layers/);
+  await expect(page.getByTestId('lab-net-b')).toContainText(/B: plain net, \d+ layers/);
+  blocks = await page.getByTestId('lab-strip-a').locator('button[data-block]').count();
+  expect(blocks).toBeGreaterThanOrEqual(15);
   const intactA = await error('a');
   const intactB = await error('b');
+  intact.a = intactA;
   expect(intactA).toBeLessThan(0.9);
   // Block 2: stage 1, keeps the shape.
   const block = page.getByTestId('lab-strip-a').locator('button[data-block="1"]');
@@ -66,18 +74,59 @@ for (const [kind, testId] of [
     if (kind === 'single') {
       for (const n of nets) {
         const errors = n.errors as (number | null)[];
-        expect(errors).toHaveLength(15);
+        expect(errors).toHaveLength(blocks);
         expect(errors.every((e) => typeof e === 'number')).toBe(true);
       }
-      await expect(page.getByTestId(testId).locator('circle[data-block]')).toHaveCount(30);
+      await expect(page.getByTestId(testId).locator('g.dots circle')).toHaveCount(2 * blocks);
     } else if (kind === 'k') {
-      for (const n of nets) expect((n.rows as unknown[]).length).toBe(13);
+      for (const n of nets) expect((n.rows as unknown[]).length).toBe(movable());
     } else {
       for (const n of nets) expect((n.points as unknown[]).length).toBe(15);
     }
     await expect(page.getByTestId('lab-problem')).toHaveCount(0);
   });
 }
+
+test('re-estimating batch norm: hand deletions re-evaluate, the single sweep runs again beside the first', async () => {
+  const toggle = page.getByTestId('lab-reestimate-bn');
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  const block = page.getByTestId('lab-strip-a').locator('button[data-block="1"]');
+  await block.click();
+  await expect(page.getByTestId('lab-error-a')).toContainText('1 deleted');
+  await expect.poll(() => error('a')).not.toBe(intact.a);
+  const asTrained = await error('a');
+  await toggle.focus();
+  await page.keyboard.press('Space'); // a real switch: the keyboard works it
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await expect.poll(() => error('a')).not.toBe(asTrained);
+  figures.handDeletion = { block: 2, asTrained, reestimated: await error('a') };
+  await block.click(); // restore
+  await expect(block).toHaveAttribute('aria-pressed', 'false');
+
+  const t0 = Date.now();
+  await page.getByTestId('sweep-single-run').click();
+  await expect(page.getByTestId('sweep-single-progress')).toBeVisible();
+  await expect(page.getByTestId('sweep-single-run')).toBeVisible({ timeout: 200_000 });
+  timings.singleReestimated = (Date.now() - t0) / 1000;
+  // The re-estimated sweep as dots, the one as trained as rings, both in numbers below.
+  await expect(page.getByTestId('lesion-single').locator('g.dots circle')).toHaveCount(2 * blocks);
+  await expect(page.getByTestId('lesion-single').locator('g.rings circle')).toHaveCount(2 * blocks);
+  const lines = page.getByTestId('single-summary').locator('li');
+  await expect(lines).toHaveCount(4);
+  figures.singleReestimated = await series('lesion-single');
+  figures.summary = await lines.evaluateAll((ls) =>
+    ls.map((l) => ({
+      slot: l.getAttribute('data-slot'),
+      mode: l.getAttribute('data-mode'),
+      meanRise: Number(l.getAttribute('data-mean-rise')),
+    })),
+  );
+  await page.getByTestId('lab-section').screenshot({ path: `${ARTIFACTS}/lab-bn.png` });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByTestId('lesion-single').locator('g.dots circle')).toHaveCount(2 * blocks);
+  await expect(page.getByTestId('lab-problem')).toHaveCount(0);
+});
 
 test('the gradient per path length is measured; the effective paths are shaded and stated', async () => {
   const t0 = Date.now();
@@ -86,14 +135,14 @@ test('the gradient per path length is measured; the effective paths are shaded a
   await expect(page.getByTestId('gradient-run')).toBeVisible({ timeout: 200_000 });
   timings.gradient = (Date.now() - t0) / 1000;
   const g = (await series('grad-per-length')) as { n: number; rows: { k: number; mean: number }[] };
-  expect(g.n).toBe(15);
-  expect(g.rows.map((r) => r.k)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+  expect(g.n).toBe(blocks);
+  expect(g.rows.map((r) => r.k)).toEqual(Array.from({ length: blocks }, (_, i) => i + 1));
   const range = (await series('grad-total', 'data-range')) as { lo: number; hi: number };
   expect(range.lo).toBeGreaterThanOrEqual(0);
-  expect(range.hi).toBeLessThanOrEqual(15);
+  expect(range.hi).toBeLessThanOrEqual(blocks);
   await expect(page.getByTestId('effective-text')).toContainText('5–17 blocks long: 0.45 %');
   await expect(page.getByTestId('effective-text')).toContainText(
-    `This 15-block net: paths ${range.lo}–${range.hi} blocks long`,
+    `This ${blocks}-block net: paths ${range.lo}–${range.hi} blocks long`,
   );
   await page.getByTestId('lab-section').screenshot({ path: `${ARTIFACTS}/lab.png` });
   figures.gradient = g.rows;

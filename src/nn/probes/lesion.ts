@@ -7,6 +7,7 @@ import { kendallTau } from '../../math/stats';
 import type { BlockHook } from '../context';
 import type { Net } from '../network';
 import { evaluate } from '../train/trainer';
+import { withReestimatedBn } from './bnReestimate';
 
 /** Blocks that keep the shape (stride 1, same channels): the ones that can move. */
 export function movableBlocks(net: Net): number[] {
@@ -59,16 +60,33 @@ export interface LesionResult {
   readonly kendallTau: number;
 }
 
+export interface Lesion {
+  readonly deleted?: readonly number[];
+  readonly order?: readonly number[];
+  /**
+   * Re-estimate the batch-norm statistics on these (training) images with the lesion in
+   * place before evaluating (bnReestimate); without it, the statistics as trained (Veit's
+   * protocol). The intact net keeps its trained statistics either way.
+   */
+  readonly bnImages?: tf.Tensor4D;
+}
+
 export async function lesionEvaluate(
   net: Net,
   x: tf.Tensor4D,
   labels: tf.Tensor1D,
-  lesion: { deleted?: readonly number[]; order?: readonly number[] },
+  lesion: Lesion,
 ): Promise<LesionResult> {
   if (lesion.order) validateOrder(net, lesion.order);
   const hooks = new Map<number, BlockHook>(
     (lesion.deleted ?? []).map((i) => [i, { deleted: true }]),
   );
-  const r = await evaluate(net, x, labels, 256, hooks, lesion.order);
+  const order = lesion.order;
+  const run = () => evaluate(net, x, labels, 256, hooks, order);
+  const lesioned = hooks.size > 0 || (order?.some((b, i) => b !== i) ?? false);
+  const r =
+    lesion.bnImages && lesioned
+      ? await withReestimatedBn(net, lesion.bnImages, { hooks, ...(order ? { order } : {}) }, run)
+      : await run();
   return { ...r, error: 1 - r.accuracy, kendallTau: lesion.order ? kendallTau(lesion.order) : 1 };
 }

@@ -13,7 +13,11 @@ import type { ProbeControl } from './pathGradient';
 export interface TestSet {
   readonly x: tf.Tensor4D;
   readonly labels: tf.Tensor1D;
+  /** When given, every lesion re-estimates batch norm on these images (lesion.ts). */
+  readonly bnImages?: tf.Tensor4D;
 }
+
+const bnOf = (test: TestSet) => (test.bnImages ? { bnImages: test.bnImages } : {});
 
 export interface KRow {
   readonly k: number;
@@ -38,7 +42,9 @@ export async function singleDeletion(
   const n = net.blocks.length;
   for (let i = 0; i < n; i++) {
     control.signal?.throwIfAborted();
-    errors.push((await lesionEvaluate(net, test.x, test.labels, { deleted: [i] })).error);
+    errors.push(
+      (await lesionEvaluate(net, test.x, test.labels, { deleted: [i], ...bnOf(test) })).error,
+    );
     control.onProgress?.(i + 1, n);
   }
   return errors;
@@ -63,7 +69,9 @@ export async function kDeletion(
     for (let d = 0; d < draws; d++) {
       options.signal?.throwIfAborted();
       const chosen = randomSubset(pool.length, k, options.random).map((i) => pool[i]!);
-      errors.push((await lesionEvaluate(net, test.x, test.labels, { deleted: chosen })).error);
+      errors.push(
+        (await lesionEvaluate(net, test.x, test.labels, { deleted: chosen, ...bnOf(test) })).error,
+      );
       options.onProgress?.(++done, total);
     }
     done += options.draws - draws;
@@ -84,7 +92,7 @@ export async function reorderSweep(
     for (let d = 0; d < options.draws; d++) {
       options.signal?.throwIfAborted();
       const order = randomSwaps(net, swaps, options.random);
-      const r = await lesionEvaluate(net, test.x, test.labels, { order });
+      const r = await lesionEvaluate(net, test.x, test.labels, { order, ...bnOf(test) });
       points.push({ swaps, tau: r.kendallTau, error: r.error });
       options.onProgress?.(points.length, total);
     }

@@ -26,10 +26,14 @@ export interface LesionSingleNet {
   /** Test error with block i deleted; null while not measured. */
   readonly errors: readonly (number | null)[];
   readonly downsample: readonly boolean[];
+  /** The same sweep under the other batch-norm choice, drawn as rings; absent when not run. */
+  readonly other?: readonly (number | null)[];
 }
 
 export interface LesionSingleData {
   readonly nets: readonly LesionSingleNet[];
+  /** What the rings are, for the legend ("BN statistics as trained"). */
+  readonly otherLabel?: string;
 }
 
 export const LESION_SINGLE_FRAME = LAB_FRAME;
@@ -60,8 +64,18 @@ export function drawLesionSingle(svgEl: SVGSVGElement, data: LesionSingleData): 
       measured(e) ? [{ net, block, error: e, colour: n.colour }] : [],
     ),
   );
+  const rings: Dot[] = data.nets.flatMap((n, net) =>
+    (n.other ?? []).flatMap((e, block) =>
+      measured(e) ? [{ net, block, error: e, colour: n.colour }] : [],
+    ),
+  );
   const intact = intactLines(data.nets);
-  const top = Math.max(0.05, ...dots.map((d) => d.error), ...intact.map((d) => d.error));
+  const top = Math.max(
+    0.05,
+    ...dots.map((d) => d.error),
+    ...rings.map((d) => d.error),
+    ...intact.map((d) => d.error),
+  );
 
   const x = scaleBand<number>()
     .domain(indices.length ? indices : [0])
@@ -111,6 +125,20 @@ export function drawLesionSingle(svgEl: SVGSVGElement, data: LesionSingleData): 
     .attr('stroke-width', 1)
     .attr('d', (d) => path(d.net)([...d.n.errors]) ?? '');
 
+  layer(svg, 'rings')
+    .selectAll<SVGCircleElement, Dot>('circle')
+    .data(rings, (d) => `${d.net}-${d.block}`)
+    .join('circle')
+    .attr('data-net', (d) => d.net)
+    .attr('data-block', (d) => d.block + 1)
+    .attr('data-error', (d) => d.error)
+    .attr('cx', cx)
+    .attr('cy', (d) => y(d.error))
+    .attr('r', blocks > 40 ? 2.5 : 3.5)
+    .attr('fill', 'none')
+    .attr('stroke', (d) => d.colour)
+    .attr('stroke-width', 1.2);
+
   layer(svg, 'dots')
     .selectAll<SVGCircleElement, Dot>('circle')
     .data(dots, (d) => `${d.net}-${d.block}`)
@@ -138,6 +166,9 @@ export function drawLesionSingle(svgEl: SVGSVGElement, data: LesionSingleData): 
 
   const legend: LegendItem[] = [
     ...netLegend(data.nets, intact.length > 0),
+    ...(rings.length && data.otherLabel
+      ? [{ key: 'other', label: data.otherLabel, colour: LAB_COLOURS.muted, kind: 'ring' as const }]
+      : []),
     ...(ds.length
       ? [
           {
@@ -158,7 +189,14 @@ export function lesionSingleCsv(data: LesionSingleData): {
   header: string[];
   rows: (string | number | undefined)[][];
 } {
-  const header = ['net', 'deleted_block', 'downsampling', 'test_error', 'intact_error'];
+  const header = [
+    'net',
+    'deleted_block',
+    'downsampling',
+    'test_error',
+    'intact_error',
+    ...(data.otherLabel ? [`test_error_${data.otherLabel.replace(/\W+/g, '_')}`] : []),
+  ];
   const rows = data.nets.flatMap((n) => {
     const count = Math.max(n.errors.length, n.downsample.length);
     return Array.from({ length: count }, (_, i) => {
@@ -169,6 +207,7 @@ export function lesionSingleCsv(data: LesionSingleData): {
         n.downsample[i] ? 1 : 0,
         measured(e) ? e : undefined,
         measured(n.intactError) ? n.intactError : undefined,
+        ...(data.otherLabel ? [measured(n.other?.[i]) ? n.other[i] : undefined] : []),
       ];
     });
   });

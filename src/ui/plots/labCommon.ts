@@ -33,8 +33,9 @@ export interface LegendItem {
   readonly key: string;
   readonly label: string;
   readonly colour: string;
-  /** line: solid line; dashed: dashed line; dot: a dot on a line; rect: a filled box. */
-  readonly kind: 'line' | 'dashed' | 'dot' | 'rect';
+  /** line: solid line; dashed: dashed line; dot: a dot on a line; ring: a hollow circle
+   * alone; rect: a filled box. */
+  readonly kind: 'line' | 'dashed' | 'dot' | 'ring' | 'rect';
 }
 
 interface PlacedItem extends LegendItem {
@@ -81,7 +82,7 @@ export function drawLegend(svg: SvgSelection, f: Frame, items: readonly LegendIt
     .attr('stroke', (d) => d.colour)
     .attr('stroke-width', 'var(--stroke)')
     .attr('stroke-dasharray', (d) => (d.kind === 'dashed' ? '5 3' : null))
-    .attr('display', (d) => (d.kind === 'rect' ? 'none' : null));
+    .attr('display', (d) => (d.kind === 'rect' || d.kind === 'ring' ? 'none' : null));
   g.select('rect')
     .attr('x', 2)
     .attr('y', -5)
@@ -92,9 +93,11 @@ export function drawLegend(svg: SvgSelection, f: Frame, items: readonly LegendIt
   g.select('circle')
     .attr('cx', 9)
     .attr('cy', 0)
-    .attr('r', 3)
-    .attr('fill', (d) => d.colour)
-    .attr('display', (d) => (d.kind === 'dot' ? null : 'none'));
+    .attr('r', 3.5)
+    .attr('fill', (d) => (d.kind === 'ring' ? 'none' : d.colour))
+    .attr('stroke', (d) => (d.kind === 'ring' ? d.colour : null))
+    .attr('stroke-width', (d) => (d.kind === 'ring' ? 1.2 : null))
+    .attr('display', (d) => (d.kind === 'dot' || d.kind === 'ring' ? null : 'none'));
   g.select('text')
     .attr('x', 24)
     .attr('dy', '0.32em')

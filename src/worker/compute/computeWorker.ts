@@ -30,6 +30,7 @@ import { runWithFallback, type RunnerResult } from './runner';
 import { ReplicaPool } from '../replica/pool';
 import { Lab } from '../lab/lab';
 import type {
+  BnChoice,
   GradientSettings,
   LabOpened,
   LabSlot,
@@ -200,17 +201,18 @@ export class ComputeWorker {
     return this.lab.open(slot, source, baseUrl);
   }
 
-  labEvaluate(slot: LabSlot, deleted: readonly number[]): Promise<LesionResult> {
-    return this.lab.evaluate(slot, deleted);
+  labEvaluate(slot: LabSlot, deleted: readonly number[], bn: BnChoice): Promise<LesionResult> {
+    return this.lab.evaluate(slot, deleted, bn);
   }
 
   labSweep(
     slot: LabSlot,
     kind: SweepKind,
     settings: SweepSettings,
+    bn: BnChoice,
     onProgress: (done: number, total: number) => void,
   ): Promise<SweepResult> {
-    return this.lab.sweep(slot, kind, settings, onProgress);
+    return this.lab.sweep(slot, kind, settings, bn, onProgress);
   }
 
   labGradient(

@@ -6,6 +6,7 @@
 import type { Checkpoint } from '../../nn/train/checkpoint';
 import type { RunRecord } from '../compute/protocol';
 import { DataError } from '../../data/errors';
+import { bytesPerElement } from './halfPrecision';
 
 export const RUN_FILE_FORMAT = 'unraveled-run';
 export const RUN_FILE_VERSION = 1;
@@ -14,9 +15,6 @@ export interface RunFile {
   readonly run: RunRecord;
   readonly checkpoint: Checkpoint | null;
 }
-
-/** Bytes per element of each dtype a checkpoint may hold. */
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 
 export function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -118,8 +116,21 @@ export function readRunFile(text: string, name: string): RunFile {
     if (!isObject(s) || typeof s.name !== 'string' || !Array.isArray(s.shape)) {
       return fail('has a tensor entry without a name or shape');
     }
-    const size = DTYPE_BYTES[String(s.dtype)];
-    if (!size) return fail(`has tensor ${s.name} of type ${String(s.dtype)}, not a weight type`);
+    const q = s.quantization;
+    if (q !== undefined && !(isObject(q) && typeof q.dtype === 'string')) {
+      return fail(`has tensor ${s.name} with a malformed quantization`);
+    }
+    const size = bytesPerElement({ dtype: String(s.dtype), quantization: q });
+    if (!size) {
+      return fail(
+        `has tensor ${s.name} of type ${String(s.dtype)}${q ? ` stored as ${String(q.dtype)}` : ''}, not a weight type`,
+      );
+    }
+    if (q && (q.dtype !== 'float16' || s.dtype !== 'float32')) {
+      return fail(
+        `has tensor ${s.name} (${String(s.dtype)}) stored as ${String(q.dtype)}; only float32 stored as float16 is read`,
+      );
+    }
     const shape = s.shape as unknown[];
     if (shape.some((d) => !Number.isInteger(d) || (d as number) < 0)) {
       return fail(`has tensor ${s.name} with a bad shape ${JSON.stringify(shape)}`);
@@ -151,7 +162,7 @@ export function weightsOnly(c: Checkpoint): Checkpoint {
   const parts: Uint8Array[] = [];
   let offset = 0;
   for (const s of c.specs) {
-    const size = (DTYPE_BYTES[s.dtype] ?? 4) * s.shape.reduce((a, b) => a * b, 1);
+    const size = (bytesPerElement(s) ?? 4) * s.shape.reduce((a, b) => a * b, 1);
     if (!s.name.startsWith('optimizer/')) {
       specs.push(s);
       parts.push(src.subarray(offset, offset + size));

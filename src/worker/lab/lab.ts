@@ -11,6 +11,7 @@ import type { Checkpoint } from '../../nn/train/checkpoint';
 import { LabNet } from './labNet';
 import { fetchShippedIndex, fetchShippedText } from './shipped';
 import type {
+  BnChoice,
   GradientSettings,
   LabOpened,
   LabSlot,
@@ -67,8 +68,8 @@ export class Lab {
     return net;
   }
 
-  evaluate(slot: LabSlot, deleted: readonly number[]): Promise<LesionResult> {
-    return this.net(slot).evaluate({ deleted });
+  evaluate(slot: LabSlot, deleted: readonly number[], bn: BnChoice): Promise<LesionResult> {
+    return this.net(slot).evaluate({ deleted }, bn);
   }
 
   private async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -86,16 +87,17 @@ export class Lab {
     slot: LabSlot,
     kind: SweepKind,
     s: SweepSettings,
+    bn: BnChoice,
     onProgress: (done: number, total: number) => void,
   ): Promise<SweepResult> {
     const net = this.net(slot);
     return this.run(async (signal) => {
       const control = { signal, onProgress };
-      if (kind === 'single') return { kind, errors: await net.single(control) };
-      if (kind === 'k') return { kind, rows: await net.kDeletion(s.draws, s.seed, control) };
+      if (kind === 'single') return { kind, errors: await net.single(bn, control) };
+      if (kind === 'k') return { kind, rows: await net.kDeletion(bn, s.draws, s.seed, control) };
       return {
         kind,
-        points: await net.reorder(s.maxSwaps, s.reorderDraws, s.seed, control),
+        points: await net.reorder(bn, s.maxSwaps, s.reorderDraws, s.seed, control),
       };
     });
   }

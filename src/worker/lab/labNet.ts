@@ -22,11 +22,13 @@ import {
   singleDeletion,
   type KRow,
   type ReorderPoint,
+  type TestSet,
 } from '../../nn/probes/sweeps';
 import { restoreWeights, type Checkpoint } from '../../nn/train/checkpoint';
 import { DeviceDataset } from '../../nn/train/deviceData';
 import type { RunConfig } from '../compute/protocol';
 import type { SessionData } from '../compute/session';
+import { BN_REESTIMATE_IMAGES } from './protocol';
 
 export interface LabBlock {
   readonly index: number;
@@ -50,11 +52,17 @@ export interface LabNetInfo {
  */
 export const LAB_TEST_IMAGES = 500;
 
+/** How a lesion is evaluated: with the statistics as trained, or re-estimated for it. */
+export interface BnChoice {
+  readonly reestimateBn: boolean;
+}
+
 export class LabNet {
   private constructor(
     readonly config: RunConfig,
     private readonly net: Net,
     private readonly test: DeviceDataset,
+    private readonly bnImages: DeviceDataset,
     readonly info: LabNetInfo,
   ) {}
 
@@ -64,12 +72,17 @@ export class LabNet {
       splitPrefix(data.test, Math.min(config.testImages, LAB_TEST_IMAGES)),
       stats,
     );
+    const bnImages = new DeviceDataset(
+      splitPrefix(data.train, Math.min(config.trainImages, BN_REESTIMATE_IMAGES)),
+      stats,
+    );
     const net = buildNet({ ...ckpt.netConfig });
     try {
       restoreWeights(net, ckpt);
     } catch (e) {
       net.dispose();
       test.dispose();
+      bnImages.dispose();
       throw e;
     }
     const intact = await lesionEvaluate(net, test.images, test.labels, {});
@@ -85,32 +98,38 @@ export class LabNet {
       testImages: test.count,
       intact,
     };
-    return new LabNet(config, net, test, info);
+    return new LabNet(config, net, test, bnImages, info);
   }
 
-  private get set() {
-    return { x: this.test.images, labels: this.test.labels };
+  private set(bn: BnChoice): TestSet {
+    return {
+      x: this.test.images,
+      labels: this.test.labels,
+      ...(bn.reestimateBn ? { bnImages: this.bnImages.images } : {}),
+    };
   }
 
-  evaluate(lesion: { deleted?: readonly number[]; order?: readonly number[] }) {
-    return lesionEvaluate(this.net, this.test.images, this.test.labels, lesion);
+  evaluate(lesion: { deleted?: readonly number[]; order?: readonly number[] }, bn: BnChoice) {
+    const { x, labels, bnImages } = this.set(bn);
+    return lesionEvaluate(this.net, x, labels, { ...lesion, ...(bnImages ? { bnImages } : {}) });
   }
 
-  single(control: ProbeControl): Promise<number[]> {
-    return singleDeletion(this.net, this.set, control);
+  single(bn: BnChoice, control: ProbeControl): Promise<number[]> {
+    return singleDeletion(this.net, this.set(bn), control);
   }
 
-  kDeletion(draws: number, seed: number, control: ProbeControl): Promise<KRow[]> {
-    return kDeletion(this.net, this.set, { draws, random: seededRandom(seed), ...control });
+  kDeletion(bn: BnChoice, draws: number, seed: number, control: ProbeControl): Promise<KRow[]> {
+    return kDeletion(this.net, this.set(bn), { draws, random: seededRandom(seed), ...control });
   }
 
   reorder(
+    bn: BnChoice,
     maxSwaps: number,
     draws: number,
     seed: number,
     control: ProbeControl,
   ): Promise<ReorderPoint[]> {
-    return reorderSweep(this.net, this.set, {
+    return reorderSweep(this.net, this.set(bn), {
       maxSwaps,
       draws,
       random: seededRandom(seed),
@@ -145,5 +164,6 @@ export class LabNet {
   dispose(): void {
     this.net.dispose();
     this.test.dispose();
+    this.bnImages.dispose();
   }
 }

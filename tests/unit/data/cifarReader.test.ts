@@ -66,6 +66,8 @@ describe('reading CIFAR-10 archives', () => {
       expect(set.classNames[0]).toBe('AIRPLANE');
       expect(progress.at(-1)).toBe(gz.length);
     },
+    // One-byte chunks make tens of thousands of stream reads: seconds on a loaded machine.
+    30_000,
   );
 
   it('a plain .tar and a single .bin batch', async () => {

@@ -128,6 +128,34 @@ describe('drawLesionSingle (Veit Fig. 3)', () => {
     expect(all(svg, 'g.dots circle')).toHaveLength(10);
   });
 
+  it('draws the other batch-norm choice as rings, in the legend and the CSV', () => {
+    const svg = detachedSvg();
+    const withOther: LesionSingleData = {
+      nets: [{ ...lesionSingle.nets[0]!, other: [0.3, 0.2, null, 0.15, null, null] }],
+      otherLabel: 'BN statistics as trained',
+    };
+    drawLesionSingle(svg, withOther);
+    const rings = all(svg, 'g.rings circle');
+    expect(rings.map((r) => num(r, 'data-block'))).toEqual([1, 2, 4]);
+    expect(rings.every((r) => r.getAttribute('fill') === 'none')).toBe(true);
+    // A ring sits in its block's column, above the dot of the lower error.
+    const dot = all(svg, 'g.dots circle').find((d) => num(d, 'data-block') === 1)!;
+    expect(num(rings[0]!, 'cx')).toBe(num(dot, 'cx'));
+    expect(num(rings[0]!, 'cy')).toBeLessThan(num(dot, 'cy'));
+    expect(all(svg, 'g.legend-item text').map((t) => t.textContent)).toContain(
+      'BN statistics as trained',
+    );
+    const { header, rows } = lesionSingleCsv(withOther);
+    expect(header.at(-1)).toBe('test_error_BN_statistics_as_trained');
+    expect(rows.map((r) => r.at(-1))).toEqual([0.3, 0.2, undefined, 0.15, undefined, undefined]);
+    // Without the other sweep: no rings, no legend entry.
+    drawLesionSingle(svg, lesionSingle);
+    expect(all(svg, 'g.rings circle')).toHaveLength(0);
+    expect(all(svg, 'g.legend-item text').map((t) => t.textContent)).not.toContain(
+      'BN statistics as trained',
+    );
+  });
+
   it('writes one CSV row per net and block, blank where not measured', () => {
     const { header, rows } = lesionSingleCsv(lesionSingle);
     expect(rows).toHaveLength(12);

@@ -6,6 +6,8 @@ import { percentText } from '../../format';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ComputeClient } from '../../../worker/compute/client';
 import type { RunRecord } from '../../../worker/compute/protocol';
+import { BN_REESTIMATE_IMAGES } from '../../../worker/lab/protocol';
+import { Switch } from '../../controls/Switch';
 import { ProblemAlert } from '../../ProblemAlert';
 import { BlockStrip } from './BlockStrip';
 import { GradientPanel } from './GradientPanel';
@@ -69,6 +71,14 @@ export function LabSection({
           />
         ))}
       </div>
+      <Switch
+        label="Re-estimate batch-norm statistics after deleting"
+        checked={lab.bn === 'reestimated'}
+        onChange={(on) => lab.setBn(on ? 'reestimated' : 'trained')}
+        disabled={lab.job !== null}
+        testId="lab-reestimate-bn"
+        hint={`Off (Veit's protocol): a lesioned net keeps the batch-norm statistics it was trained with, though every layer after the deleted block now sees different inputs. On: each lesion first measures them afresh on ${BN_REESTIMATE_IMAGES} training images, so what damage is left is the lost paths alone. Applies to the blocks deleted by hand and to every sweep.`}
+      />
       <h3>Delete blocks by hand</h3>
       <p className="muted">
         Press a block to delete it (its output becomes its shortcut alone) or to restore it; the

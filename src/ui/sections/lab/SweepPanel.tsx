@@ -13,9 +13,10 @@ import {
 import { drawReorder, reorderCsv, type ReorderData } from '../../plots/drawReorder';
 import { PlotFigure } from '../../plots/PlotFigure';
 import { SWEEP_SETTINGS, type SweepKind } from '../../../worker/lab/protocol';
+import { summariseDeletions } from '../../../math/lesionSummary';
 import { JobBar } from './JobBar';
 import { shortFamilyName } from './names';
-import { SLOTS, type Lab } from './useLab';
+import { SLOTS, type BnMode, type Lab } from './useLab';
 
 export const NET_COLOURS = { a: '#2f5bd3', b: '#e0662f' } as const;
 
@@ -24,33 +25,46 @@ export function netName(lab: Lab, slot: 'a' | 'b'): string {
   return o ? `${slot.toUpperCase()}: ${shortFamilyName(o.family)}, ${o.layers} layers` : '';
 }
 
+export const BN_LABELS: Record<BnMode, string> = {
+  trained: 'BN statistics as trained',
+  reestimated: 'BN statistics re-estimated',
+};
+
+const otherMode = (m: BnMode): BnMode => (m === 'trained' ? 'reestimated' : 'trained');
+
 function useData(lab: Lab) {
   const open = SLOTS.filter((s) => lab.opened[s]);
+  const now = lab.sweeps[lab.bn];
+  const other = lab.sweeps[otherMode(lab.bn)];
   const base = (s: 'a' | 'b') => ({
     label: netName(lab, s),
     colour: NET_COLOURS[s],
     intactError: lab.opened[s]!.intact.error,
   });
+  const anyOther = open.some((s) => other.single?.[s]?.kind === 'single');
   const single: LesionSingleData = {
     nets: open.map((s) => {
-      const r = lab.sweeps.single?.[s];
+      const r = now.single?.[s];
+      const o = other.single?.[s];
       const blocks = lab.opened[s]!.blocks;
       return {
         ...base(s),
         errors: r?.kind === 'single' ? r.errors : blocks.map(() => null),
         downsample: blocks.map((b) => b.downsample),
+        ...(o?.kind === 'single' ? { other: o.errors } : {}),
       };
     }),
+    ...(anyOther ? { otherLabel: BN_LABELS[otherMode(lab.bn)] } : {}),
   };
   const k: LesionKData = {
     nets: open.map((s) => {
-      const r = lab.sweeps.k?.[s];
+      const r = now.k?.[s];
       return { ...base(s), rows: r?.kind === 'k' ? r.rows : [] };
     }),
   };
   const reorder: ReorderData = {
     nets: open.map((s) => {
-      const r = lab.sweeps.reorder?.[s];
+      const r = now.reorder?.[s];
       return { ...base(s), points: r?.kind === 'reorder' ? r.points : [] };
     }),
   };
@@ -62,6 +76,35 @@ const TITLES: Record<SweepKind, string> = {
   k: 'Delete k random blocks',
   reorder: 'Reorder blocks',
 };
+
+const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
+
+/** The single-deletion sweep in numbers, for each net and each batch-norm choice measured. */
+function SingleSummary({ lab }: { lab: Lab }) {
+  const lines = SLOTS.flatMap((slot) => {
+    const o = lab.opened[slot];
+    if (!o) return [];
+    const downsample = o.blocks.map((b) => b.downsample);
+    return (['trained', 'reestimated'] as const).flatMap((mode) => {
+      const r = lab.sweeps[mode].single?.[slot];
+      const s =
+        r?.kind === 'single' ? summariseDeletions(r.errors, downsample, o.intact.error) : null;
+      return s ? [{ key: `${slot}-${mode}`, slot, mode, s }] : [];
+    });
+  });
+  if (lines.length === 0) return null;
+  return (
+    <ul className="sweep-summary" data-testid="single-summary">
+      {lines.map(({ key, slot, mode, s }) => (
+        <li key={key} data-slot={slot} data-mode={mode} data-mean-rise={s.meanRise}>
+          <strong>{netName(lab, slot)}</strong>, {BN_LABELS[mode]}: one shape-keeping block deleted
+          raises the error by <strong>{points(s.meanRise)} points</strong> on average (worst{' '}
+          {points(s.maxRise)}; {s.under} of {s.blocks} under 5 points).
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function SweepPanel({ lab }: { lab: Lab }) {
   const { single, k, reorder } = useData(lab);
@@ -91,8 +134,9 @@ export function SweepPanel({ lab }: { lab: Lab }) {
           fileName="lesion-single"
           draw={drawSingle}
           csv={() => lesionSingleCsv(single)}
-          caption="Veit et al. 2016, Fig. 3: in their 110-layer ResNet most single blocks could go at little cost, while any one layer of a plain net was fatal. Downsampling blocks are shaded."
+          caption="Veit et al. 2016, Fig. 3: in their 110-layer ResNet most single blocks could go at little cost, while any one layer of a plain net was fatal. Downsampling blocks are shaded; rings are the same sweep with the other batch-norm choice, once run."
         />
+        <SingleSummary lab={lab} />
       </div>
       <div className="sweep">
         <h4>{TITLES.k}</h4>

@@ -39,6 +39,13 @@ export interface Job {
 
 type PerSlot<T> = Partial<Record<LabSlot, T>>;
 
+/** Batch-norm statistics of a lesioned net: as trained (Veit's protocol) or re-estimated. */
+export type BnMode = 'trained' | 'reestimated';
+
+export type SweepResults = Record<BnMode, Partial<Record<SweepKind, PerSlot<SweepResult>>>>;
+
+const NO_SWEEPS: SweepResults = { trained: {}, reestimated: {} };
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function sourceOf(key: SourceKey, runs: readonly RunRecord[]): LabSource | null {
@@ -59,7 +66,8 @@ export function useLab(
   const [opening, setOpening] = useState<PerSlot<boolean>>({});
   const [deleted, setDeleted] = useState<readonly number[]>([]);
   const [lesion, setLesion] = useState<PerSlot<LesionResult>>({});
-  const [sweeps, setSweeps] = useState<Partial<Record<SweepKind, PerSlot<SweepResult>>>>({});
+  const [bn, setBnMode] = useState<BnMode>('trained');
+  const [sweeps, setSweeps] = useState<SweepResults>(NO_SWEEPS);
   const [gradient, setGradient] = useState<PathGradientRow[] | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -75,9 +83,9 @@ export function useLab(
     if (!c) return;
     setOpened((o) => ({ ...o, [slot]: undefined }));
     setLesion((l) => ({ ...l, [slot]: undefined }));
-    setSweeps((s) =>
-      Object.fromEntries(Object.entries(s).map(([k, v]) => [k, { ...v, [slot]: undefined }])),
-    );
+    const without = (m: SweepResults[BnMode]) =>
+      Object.fromEntries(Object.entries(m).map(([k, v]) => [k, { ...v, [slot]: undefined }]));
+    setSweeps((s) => ({ trained: without(s.trained), reestimated: without(s.reestimated) }));
     if (slot === 'a') setGradient(null);
     const source = key ? sourceOf(key, runsRef.current) : null;
     setOpening((o) => ({ ...o, [slot]: source !== null }));
@@ -114,22 +122,32 @@ export function useLab(
     open(slot, key);
   };
 
-  // Deleting or restoring a block re-evaluates both nets at once (on their test images).
-  const toggle = (block: number) => {
-    const next = deleted.includes(block)
-      ? deleted.filter((b) => b !== block)
-      : [...deleted, block].sort((x, y) => x - y);
-    setDeleted(next);
+  const evaluateBoth = (next: readonly number[], mode: BnMode) => {
     const c = client.current;
     if (!c) return;
     for (const slot of SLOTS) {
       const info = opened[slot];
       if (!info) continue;
       const own = next.filter((b) => b < info.blocks.length);
-      c.labEvaluate(slot, own)
+      c.labEvaluate(slot, own, { reestimateBn: mode === 'reestimated' })
         .then((r) => setLesion((l) => ({ ...l, [slot]: r })))
         .catch((e: unknown) => setProblem(message(e)));
     }
+  };
+
+  // Deleting or restoring a block re-evaluates both nets at once (on their test images).
+  const toggle = (block: number) => {
+    const next = deleted.includes(block)
+      ? deleted.filter((b) => b !== block)
+      : [...deleted, block].sort((x, y) => x - y);
+    setDeleted(next);
+    evaluateBoth(next, bn);
+  };
+
+  // The switch re-evaluates the blocks deleted by hand; sweeps keep a result for each mode.
+  const setBn = (mode: BnMode) => {
+    setBnMode(mode);
+    if (deleted.length > 0) evaluateBoth(deleted, mode);
   };
 
   /** Run a sweep on each open net in turn; Cancel stops it and the rest. */
@@ -138,6 +156,7 @@ export function useLab(
     if (!c || job) return;
     cancelled.current = false;
     setProblem(null);
+    const mode = bn;
     for (const slot of SLOTS) {
       if (!opened[slot] || cancelled.current) continue;
       setJob({ what: kind, slot, done: 0, total: 1 });
@@ -146,9 +165,13 @@ export function useLab(
           slot,
           kind,
           SWEEP_SETTINGS,
+          { reestimateBn: mode === 'reestimated' },
           progressCallback((done, total) => setJob({ what: kind, slot, done, total })),
         );
-        setSweeps((s) => ({ ...s, [kind]: { ...s[kind], [slot]: r } }));
+        setSweeps((s) => ({
+          ...s,
+          [mode]: { ...s[mode], [kind]: { ...s[mode][kind], [slot]: r } },
+        }));
       } catch (e) {
         if (!cancelled.current) setProblem(`The sweep stopped: ${message(e)}`);
         break;
@@ -189,12 +212,14 @@ export function useLab(
     opening,
     deleted,
     lesion,
+    bn,
     sweeps,
     gradient,
     job,
     problem,
     choose,
     toggle,
+    setBn,
     sweep,
     probe,
     cancel,

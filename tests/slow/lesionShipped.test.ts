@@ -6,10 +6,10 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_SIZE, generateEmbedded } from '../../../src/data/embedded/generate';
-import { chooseBackend } from '../../../src/nn/backend/select';
-import { readRunFile } from '../../../src/worker/data/runFile';
-import { LabNet } from '../../../src/worker/lab/labNet';
+import { EMBEDDED_SIZE, generateEmbedded } from '../../src/data/embedded/generate';
+import { chooseBackend } from '../../src/nn/backend/select';
+import { readRunFile } from '../../src/worker/data/runFile';
+import { LabNet } from '../../src/worker/lab/labNet';
 
 const data = generateEmbedded(EMBEDDED_SIZE.train, EMBEDDED_SIZE.test, EMBEDDED_SIZE.seed);
 
@@ -22,7 +22,7 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 
 /** Mean rise of the test error over the deletions of single blocks that keep the shape. */
 async function singleRise(lab: LabNet): Promise<number> {
-  const errors = await lab.single({});
+  const errors = await lab.single({ reestimateBn: false }, {});
   const keep = lab.info.blocks.filter((b) => !b.downsample).map((b) => b.index);
   return mean(keep.map((i) => errors[i]! - lab.info.intact.error));
 }
