@@ -161,6 +161,7 @@ def main():
     ap.add_argument("--width", type=float, default=1)
     ap.add_argument("--epochs", type=int, default=25)
     ap.add_argument("--lr", type=float, default=0.05)
+    ap.add_argument("--warmup", type=float, default=0, help="epochs of linear warm-up (the app's schedule.ts)")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--augment", action="store_true")
     ap.add_argument("--test", type=int, default=1000)
@@ -187,8 +188,9 @@ def main():
         for s in range(steps_per_epoch):
             idx = order[s * a.batch : (s + 1) * a.batch]
             xb = augment(xtr[idx]) if a.augment else xtr[idx]
+            warm = round(a.warmup * steps_per_epoch)
             for g in opt.param_groups:
-                g["lr"] = 0.5 * a.lr * (1 + math.cos(math.pi * step / total))
+                g["lr"] = a.lr * (step + 1) / warm if step < warm else 0.5 * a.lr * (1 + math.cos(math.pi * step / total))
             opt.zero_grad()
             F.cross_entropy(net(xb), ytr[idx]).backward()
             opt.step()

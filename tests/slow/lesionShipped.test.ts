@@ -1,77 +1,146 @@
 /**
  * Veit et al.'s findings on the checkpoints the lab ships with (public/checkpoints/, trained by
- * `npm run pretrain` with the page's own training session): the shapes' 32-layer ResNet and
- * plain net of the same depth, opened as the lab opens them (first 500 test images, WASM).
+ * `npm run pretrain` with the page's own training session), opened as the lab opens them (the
+ * first 500 test images, WASM), with the batch-norm statistics as trained (the paper's
+ * protocol). The thresholds are the issue's reading of the paper, fixed before the nets were
+ * trained, never fitted to a run:
+ * - deleting one shape-keeping block of the ResNet raises its error by ≤ 5 points on average,
+ *   and by ≤ ¼ of what the plain net of the same depth loses;
+ * - any deletion sends the plain net near chance (≥ 80 % error for ten classes; chance is 90 %);
+ * - the error rises smoothly with the number of blocks deleted (no one step of k = 1..10 takes
+ *   more than half of the rise) and as the Kendall τ of a reordering falls;
+ * - the stochastic-depth ResNet is more robust to deletion than the ResNet (§5; Huang et al.);
+ * - the gradient a path carries falls with its length, and the effective paths (the shortest
+ *   range of lengths holding 90 % of the gradient) are a small share (≤ 5 %) of all paths.
+ * Each dataset's nets are checked where they are shipped (the CIFAR-10 ones need the archive).
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readCifar } from '../../src/data/cifar10/reader';
 import { EMBEDDED_SIZE, generateEmbedded } from '../../src/data/embedded/generate';
+import { effectiveRange, totalGradientByLength } from '../../src/math/effective';
+import { summariseDeletions } from '../../src/math/lesionSummary';
 import { chooseBackend } from '../../src/nn/backend/select';
+import type { SessionData } from '../../src/worker/compute/session';
 import { readRunFile } from '../../src/worker/data/runFile';
 import { LabNet } from '../../src/worker/lab/labNet';
+import type { ShippedEntry } from '../../src/worker/lab/shipped';
 
-const data = generateEmbedded(EMBEDDED_SIZE.train, EMBEDDED_SIZE.test, EMBEDDED_SIZE.seed);
+const INDEX = JSON.parse(readFileSync('public/checkpoints/index.json', 'utf8')) as ShippedEntry[];
+const CIFAR = '../shared/datasets/cifar10/cifar-10-binary-subset.tar.gz';
+const AS_TRAINED = { reestimateBn: false };
 
-async function shipped(key: string): Promise<LabNet> {
-  const file = readRunFile(readFileSync(`public/checkpoints/${key}.json`, 'utf8'), key);
+async function cifar(): Promise<SessionData> {
+  const bytes = readFileSync(CIFAR);
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new Uint8Array(bytes));
+      c.close();
+    },
+  });
+  const set = await readCifar('cifar.tar.gz', stream, { size: bytes.length });
+  return { train: set.train!, test: set.test! };
+}
+
+async function open(key: string, data: SessionData): Promise<LabNet> {
+  const entry = INDEX.find((e) => e.key === key)!;
+  const file = readRunFile(readFileSync(`public/checkpoints/${entry.file}`, 'utf8'), key);
   return LabNet.open(file.run.config, file.checkpoint!, data);
 }
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** Mean rise of the test error over the deletions of single blocks that keep the shape. */
-async function singleRise(lab: LabNet): Promise<number> {
-  const errors = await lab.single({ reestimateBn: false }, {});
-  const keep = lab.info.blocks.filter((b) => !b.downsample).map((b) => b.index);
-  return mean(keep.map((i) => errors[i]! - lab.info.intact.error));
+async function singleSummary(lab: LabNet) {
+  const errors = await lab.single(AS_TRAINED, {});
+  const downsample = lab.info.blocks.map((b) => b.downsample);
+  return { errors, ...summariseDeletions(errors, downsample, lab.info.intact.error)! };
 }
 
-let resnet: LabNet;
-let plain: LabNet;
 beforeAll(async () => {
   const present = () => Promise.resolve();
   await chooseBackend({
     only: 'wasm',
     loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
   });
-  resnet = await shipped('embedded-resnet');
-  plain = await shipped('embedded-plain');
-}, 120_000);
-
-describe('the shipped 32-layer ResNet and plain net under Veit et al.’s probes', () => {
-  it('opens as trained: the accuracy in its index, on the lab’s 500 test images', () => {
-    const index = JSON.parse(readFileSync('public/checkpoints/index.json', 'utf8')) as {
-      key: string;
-      testAccuracy: number;
-    }[];
-    for (const [key, lab] of [
-      ['embedded-resnet', resnet],
-      ['embedded-plain', plain],
-    ] as const) {
-      const listed = index.find((e) => e.key === key)!.testAccuracy; // on 1,000 images
-      expect(Math.abs(lab.info.intact.accuracy - listed)).toBeLessThan(0.05);
-    }
-  });
-
-  // Veit's "far smaller rise" does not hold for nets this small: deleting one of the ResNet's
-  // 13 shape-keeping blocks costs it about as many points (+36) as the plain net loses (+35).
-  // What holds: the plain net falls to chance (90 % error for ten classes), the ResNet does not.
-  it('deleting one block sends the plain net to chance; the ResNet keeps well above it', async () => {
-    const r = await singleRise(resnet);
-    const p = await singleRise(plain);
-    console.log(`shipped: mean error rise on deleting one block: ResNet ${r}, plain ${p}`);
-    expect(plain.info.intact.error + p).toBeGreaterThan(0.8);
-    expect(resnet.info.intact.error + r).toBeLessThan(0.65);
-  }, 120_000);
-
-  it('the gradient carried by a path falls with its length', async () => {
-    const rows = await resnet.gradient(8, 32, 3, {});
-    console.log(
-      `shipped: gradient per length ${rows.map((x) => x.mean.toExponential(2)).join(' ')}`,
-    );
-    const short = mean(rows.slice(0, 3).map((x) => x.mean));
-    const long = mean(rows.slice(-3).map((x) => x.mean));
-    expect(short).toBeGreaterThan(3 * long);
-  }, 120_000);
 });
+
+for (const dataset of ['embedded', 'cifar10'] as const) {
+  const has = (net: string) => INDEX.some((e) => e.key === `${dataset}-${net}`);
+  const shipped = has('resnet') && has('plain') && has('stochastic') && has('preact');
+  const available = dataset === 'embedded' || existsSync(CIFAR);
+  describe.runIf(shipped && available)(`the shipped ${dataset} nets`, () => {
+    const nets: Record<string, LabNet> = {};
+    const rises: Record<string, number> = {};
+    beforeAll(async () => {
+      const data =
+        dataset === 'embedded'
+          ? generateEmbedded(EMBEDDED_SIZE.train, EMBEDDED_SIZE.test, EMBEDDED_SIZE.seed)
+          : await cifar();
+      for (const net of ['resnet', 'plain', 'stochastic', 'preact'])
+        nets[net] = await open(`${dataset}-${net}`, data);
+    });
+
+    it('are as deep as one another, and open with the accuracy in their index', () => {
+      const layers = new Set(Object.values(nets).map((n) => n.info.layers));
+      expect(layers.size).toBe(1);
+      for (const [net, lab] of Object.entries(nets)) {
+        const listed = INDEX.find((e) => e.key === `${dataset}-${net}`)!.testAccuracy;
+        expect(Math.abs(lab.info.intact.accuracy - listed)).toBeLessThan(0.05); // 500 of 1,000
+      }
+    });
+
+    it('deleting one block: the ResNet barely moves, the plain net goes to chance', async () => {
+      const r = await singleSummary(nets.resnet!);
+      const p = await singleSummary(nets.plain!);
+      rises.resnet = r.meanRise;
+      console.log(
+        `${dataset}: one deletion, mean rise: ResNet ${r.meanRise.toFixed(4)} (max ${r.maxRise.toFixed(4)}), plain ${p.meanRise.toFixed(4)}`,
+      );
+      expect(r.meanRise).toBeLessThanOrEqual(0.05);
+      expect(r.meanRise).toBeLessThanOrEqual(p.meanRise / 4);
+      expect(Math.min(...p.errors)).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('the stochastic-depth ResNet is more robust to deletion than the ResNet', async () => {
+      const s = await singleSummary(nets.stochastic!);
+      console.log(`${dataset}: stochastic depth, mean rise ${s.meanRise.toFixed(4)}`);
+      expect(s.meanRise).toBeLessThan(rises.resnet!);
+    });
+
+    it('the error rises smoothly with k deleted blocks and as the order is shuffled', async () => {
+      const rows = await nets.resnet!.kDeletion(AS_TRAINED, 3, 1, {}, 10);
+      const intact = nets.resnet!.info.intact.error;
+      const curve = [intact, ...rows.map((r) => r.mean)];
+      console.log(`${dataset}: k = 0..10: ${curve.map((e) => e.toFixed(3)).join(' ')}`);
+      const total = curve.at(-1)! - intact;
+      expect(total).toBeGreaterThan(0);
+      for (let k = 1; k < curve.length; k++)
+        expect(curve[k]! - curve[k - 1]!).toBeLessThanOrEqual(total / 2);
+      const points = await nets.resnet!.reorder(AS_TRAINED, 5, 3, 1, {});
+      // Fewer swaps (τ nearer 1), lower error: the mean error grows with the swaps.
+      const bySwaps = [1, 5].map((s) => {
+        const e = points.filter((p) => p.swaps === s).map((p) => p.error);
+        return e.reduce((a, b) => a + b, 0) / e.length;
+      });
+      expect(bySwaps[1]!).toBeGreaterThanOrEqual(bySwaps[0]!);
+      expect(Math.max(...points.map((p) => p.error))).toBeLessThan(0.8);
+    });
+
+    it('the gradient per path falls with length; the effective paths are a small share', async () => {
+      const lab = nets.resnet!;
+      const rows = await lab.gradient(10, 32, 1, {});
+      const logs = rows.map((r) => Math.log(r.mean));
+      const ks = rows.map((r) => r.k);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const [kBar, lBar] = [mean(ks), mean(logs)];
+      const slope =
+        ks.reduce((a, k, i) => a + (k - kBar) * (logs[i]! - lBar), 0) /
+        ks.reduce((a, k) => a + (k - kBar) ** 2, 0);
+      expect(slope).toBeLessThan(0);
+      const range = effectiveRange(totalGradientByLength(lab.info.blocks.length, rows));
+      console.log(
+        `${dataset}: effective paths ${range.lo}–${range.hi}, ${(100 * range.pathFraction).toFixed(2)} % of paths`,
+      );
+      expect(range.pathFraction).toBeLessThanOrEqual(0.05);
+    });
+  });
+}

@@ -52,18 +52,20 @@ export async function singleDeletion(
 
 /**
  * Delete k random blocks among those that keep the shape (a downsampling block's deletion is
- * a different lesion, shown in the single-deletion sweep), `draws` times for each k.
+ * a different lesion, shown in the single-deletion sweep), `draws` times for each k, for
+ * k = 1 up to `maxK` (default: all of them).
  */
 export async function kDeletion(
   net: Net,
   test: TestSet,
-  options: { draws: number; random: () => number } & ProbeControl,
+  options: { draws: number; random: () => number; maxK?: number } & ProbeControl,
 ): Promise<KRow[]> {
   const pool = movableBlocks(net);
   const rows: KRow[] = [];
-  const total = pool.length * options.draws;
+  const last = Math.min(pool.length, options.maxK ?? pool.length);
+  const total = last * options.draws;
   let done = 0;
-  for (let k = 1; k <= pool.length; k++) {
+  for (let k = 1; k <= last; k++) {
     const draws = k === pool.length ? 1 : options.draws;
     const errors: number[] = [];
     for (let d = 0; d < draws; d++) {

@@ -94,7 +94,8 @@ export class Lab {
     return this.run(async (signal) => {
       const control = { signal, onProgress };
       if (kind === 'single') return { kind, errors: await net.single(bn, control) };
-      if (kind === 'k') return { kind, rows: await net.kDeletion(bn, s.draws, s.seed, control) };
+      if (kind === 'k')
+        return { kind, rows: await net.kDeletion(bn, s.draws, s.seed, control, s.maxK) };
       return {
         kind,
         points: await net.reorder(bn, s.maxSwaps, s.reorderDraws, s.seed, control),

@@ -118,8 +118,19 @@ export class LabNet {
     return singleDeletion(this.net, this.set(bn), control);
   }
 
-  kDeletion(bn: BnChoice, draws: number, seed: number, control: ProbeControl): Promise<KRow[]> {
-    return kDeletion(this.net, this.set(bn), { draws, random: seededRandom(seed), ...control });
+  kDeletion(
+    bn: BnChoice,
+    draws: number,
+    seed: number,
+    control: ProbeControl,
+    maxK?: number,
+  ): Promise<KRow[]> {
+    return kDeletion(this.net, this.set(bn), {
+      draws,
+      random: seededRandom(seed),
+      ...(maxK === undefined ? {} : { maxK }),
+      ...control,
+    });
   }
 
   reorder(

@@ -24,15 +24,23 @@ export type SweepResult =
   | { readonly kind: 'reorder'; readonly points: ReorderPoint[] };
 
 export interface SweepSettings {
-  /** Draws for each k of the k-deletion sweep. */
+  /** Draws for each k of the k-deletion sweep, for k = 1..maxK. */
   readonly draws: number;
+  readonly maxK: number;
   /** The reorder sweep: swaps 1..maxSwaps, `reorderDraws` orders each. */
   readonly maxSwaps: number;
   readonly reorderDraws: number;
   readonly seed: number;
 }
 
-export const SWEEP_SETTINGS: SweepSettings = { draws: 3, maxSwaps: 5, reorderDraws: 3, seed: 1 };
+/** maxK: Veit et al.'s Fig. 5a deletes up to 20 of 54 blocks; past that a net is mostly gone. */
+export const SWEEP_SETTINGS: SweepSettings = {
+  draws: 3,
+  maxK: 20,
+  maxSwaps: 5,
+  reorderDraws: 3,
+  seed: 1,
+};
 
 /**
  * Training images the "re-estimate batch-norm statistics" switch averages over: 500 images

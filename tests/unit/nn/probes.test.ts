@@ -16,6 +16,7 @@ import {
   netGradNorm,
   pathGradientByLength,
 } from '../../../src/nn/probes/pathGradient';
+import { kDeletion } from '../../../src/nn/probes/sweeps';
 import { mulberry32 } from '../../reference/rng';
 import { toyImages } from '../../reference/toyImages';
 import { useCpu } from './helpers';
@@ -93,6 +94,20 @@ describe('lesion at inference', () => {
     const swapped = await lesionEvaluate(net, d.x, d.y, { order });
     expect(swapped.kendallTau).toBeCloseTo(kendallTau(order), 12);
     tf.dispose([d.x, d.y]);
+    net.dispose();
+  });
+});
+
+describe('k random deletions', () => {
+  it('maxK stops the sweep early without changing the draws before it', async () => {
+    const net = buildNet({ family: 'plain', n: 3, width: 0.25, inputSize: 8, classes: 4, seed: 5 });
+    const { x, y } = toyImages(24, 8, 3);
+    const set = { x: tf.tensor4d(x, [24, 8, 8, 3]), labels: tf.tensor1d(y, 'int32') };
+    const all = await kDeletion(net, set, { draws: 2, random: seededRandom(8) });
+    const some = await kDeletion(net, set, { draws: 2, random: seededRandom(8), maxK: 3 });
+    expect(all.map((r) => r.k)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(some).toEqual(all.slice(0, 3));
+    tf.dispose([set.x, set.labels]);
     net.dispose();
   });
 });

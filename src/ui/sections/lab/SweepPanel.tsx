@@ -112,16 +112,28 @@ export function SweepPanel({ lab }: { lab: Lab }) {
   const drawK = useCallback((svg: SVGSVGElement) => drawLesionK(svg, k), [k]);
   const drawR = useCallback((svg: SVGSVGElement) => drawReorder(svg, reorder), [reorder]);
   const none = !lab.opened.a && !lab.opened.b;
+  // A sweep measured only under the other batch-norm choice: say so, rather than "no data".
+  const elsewhere = (kind: SweepKind) =>
+    SLOTS.some((s) => lab.sweeps[otherMode(lab.bn)][kind]?.[s]) &&
+    !SLOTS.some((s) => lab.sweeps[lab.bn][kind]?.[s]);
   const bar = (kind: SweepKind) => (
-    <JobBar
-      job={lab.job}
-      mine={lab.job?.what === kind}
-      label={`Run: ${TITLES[kind].toLowerCase()}`}
-      onStart={() => void lab.sweep(kind)}
-      onCancel={lab.cancel}
-      disabled={none}
-      testId={`sweep-${kind}`}
-    />
+    <>
+      <JobBar
+        job={lab.job}
+        mine={lab.job?.what === kind}
+        label={`Run: ${TITLES[kind].toLowerCase()}`}
+        onStart={() => void lab.sweep(kind)}
+        onCancel={lab.cancel}
+        disabled={none}
+        testId={`sweep-${kind}`}
+      />
+      {elsewhere(kind) && lab.job === null && (
+        <p className="muted" data-testid={`sweep-${kind}-elsewhere`}>
+          Measured with {BN_LABELS[otherMode(lab.bn)].replace('BN', 'batch-norm')}; run it again to
+          see it with them {lab.bn === 'trained' ? 'as trained' : 're-estimated'}.
+        </p>
+      )}
+    </>
   );
   return (
     <div className="sweeps">
@@ -147,7 +159,7 @@ export function SweepPanel({ lab }: { lab: Lab }) {
           fileName="lesion-k"
           draw={drawK}
           csv={() => lesionKCsv(k)}
-          caption={`Fig. 5a: k of the blocks that keep the shape deleted at random, ${SWEEP_SETTINGS.draws} draws for each k. In the paper a ResNet's error rises smoothly with k, as an ensemble's does when members leave.`}
+          caption={`Fig. 5a: k of the blocks that keep the shape deleted at random (k up to ${SWEEP_SETTINGS.maxK}, as in the paper), ${SWEEP_SETTINGS.draws} draws for each k. In the paper a ResNet's error rises smoothly with k, as an ensemble's does when members leave.`}
         />
       </div>
       <div className="sweep">
