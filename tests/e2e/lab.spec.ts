@@ -57,6 +57,25 @@ test('the lab opens with the shipped ResNet and plain net; deleting a block chan
   await expect.poll(() => error('a')).toBe(intactA);
 });
 
+/**
+ * The sweeps and the probe run on the shipped 32-layer pair: the same code as on the deep
+ * default pair, at a fifteenth of its cost (CI has WASM only; the deep pair's times in
+ * Chromium are in the README).
+ */
+test('the 32-layer pair opens from the pickers', async () => {
+  await page.getByTestId('lab-pick-a').selectOption('shipped:embedded-resnet-32');
+  await page.getByTestId('lab-pick-b').selectOption('shipped:embedded-plain-32');
+  await expect(page.getByTestId('lab-net-a')).toContainText('A: ResNet, 32 layers', {
+    timeout: 90_000,
+  });
+  await expect(page.getByTestId('lab-net-b')).toContainText('B: plain net, 32 layers', {
+    timeout: 90_000,
+  });
+  blocks = await page.getByTestId('lab-strip-a').locator('button[data-block]').count();
+  expect(blocks).toBe(15);
+  intact.a = await error('a');
+});
+
 for (const [kind, testId] of [
   ['single', 'lesion-single'],
   ['k', 'lesion-k'],

@@ -52,8 +52,11 @@ export function LabSection({
           single blocks of a trained 110-layer ResNet and its error barely moved, while deleting a
           layer of a plain net was fatal; they read this as the sign that a ResNet behaves like an
           ensemble of many paths, most of them short. Try it here on nets trained by this
-          page&apos;s own code (two are ready below; your runs join the lists when they finish), and
-          see how much of it a small net already shows.
+          page&apos;s own code: a 110-layer ResNet like theirs (54 blocks, 4 to 16 channels wide)
+          against a plain net without shortcuts; your runs join the lists when they finish. A plain
+          net of 110 layers does not learn at all (the degradation problem of He et al.), so the
+          plain net here is the deepest that does. The 32-layer pair shows what depth changes:
+          there, deleting a block hurts the ResNet almost as much as the plain net.
         </p>
       </header>
       <ProblemAlert problem={lab.problem} onDismiss={lab.dismissProblem} testId="lab-problem" />

@@ -25,10 +25,23 @@ export const SLOTS: readonly LabSlot[] = ['a', 'b'];
 /** "shipped:embedded-resnet" or "run:1700000000000". */
 export type SourceKey = string;
 
-export const DEFAULT_KEYS: Record<LabSlot, SourceKey> = {
-  a: 'shipped:embedded-resnet',
-  b: 'shipped:embedded-plain',
+/**
+ * The pair the lab opens with, the first of each list that is shipped: the 110-layer ResNet
+ * against the deepest plain net that learns: 32 layers (at width ¼ plain nets of 56 and 110
+ * layers stay at chance).
+ */
+export const DEFAULT_CHOICES: Record<LabSlot, readonly string[]> = {
+  a: ['embedded-resnet', 'embedded-resnet-32'],
+  b: ['embedded-plain-32', 'embedded-plain'],
 };
+
+export function defaultKeys(index: readonly ShippedEntry[]): Record<LabSlot, SourceKey | null> {
+  const pick = (slot: LabSlot) => {
+    const key = DEFAULT_CHOICES[slot].find((k) => index.some((e) => e.key === k));
+    return key ? `shipped:${key}` : null;
+  };
+  return { a: pick('a'), b: pick('b') };
+}
 
 export interface Job {
   readonly what: SweepKind | 'gradient';
@@ -61,7 +74,7 @@ export function useLab(
   visible: boolean,
 ) {
   const [shipped, setShipped] = useState<ShippedEntry[] | null>(null);
-  const [keys, setKeys] = useState<Record<LabSlot, SourceKey | null>>(DEFAULT_KEYS);
+  const [keys, setKeys] = useState<Record<LabSlot, SourceKey | null>>({ a: null, b: null });
   const [opened, setOpened] = useState<PerSlot<LabOpened>>({});
   const [opening, setOpening] = useState<PerSlot<boolean>>({});
   const [deleted, setDeleted] = useState<readonly number[]>([]);
@@ -106,7 +119,9 @@ export function useLab(
     fetchShippedIndex(document.baseURI)
       .then((index) => {
         setShipped(index);
-        for (const slot of SLOTS) open(slot, DEFAULT_KEYS[slot]);
+        const initial = defaultKeys(index);
+        setKeys(initial);
+        for (const slot of SLOTS) open(slot, initial[slot]);
       })
       .catch((e: unknown) => {
         setShipped([]);
