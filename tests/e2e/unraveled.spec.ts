@@ -202,6 +202,7 @@ test('prefers-reduced-motion: no transitions, bars are final at once', async ({ 
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('./#n=3');
   const duration = await page
+    .getByTestId('sd')
     .locator('.switch-track')
     .evaluate((el) => getComputedStyle(el).transitionDuration);
   expect(duration).toBe('0s');
