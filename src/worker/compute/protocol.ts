@@ -33,6 +33,11 @@ export interface RunConfig {
    * Absent (runs from before): 1.
    */
   readonly replicas?: number;
+  /**
+   * Epochs of linear learning-rate warm-up before the schedule (He et al. warm up their
+   * 110-layer net; absent, runs from before: none).
+   */
+  readonly warmupEpochs?: number;
 }
 
 export interface FamilyInfo {

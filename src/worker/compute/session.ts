@@ -15,6 +15,7 @@ import { buildNet, type Net } from '../../nn/network';
 import { DeviceDataset } from '../../nn/train/deviceData';
 import { restoreCheckpoint, saveCheckpoint, type Checkpoint } from '../../nn/train/checkpoint';
 import { DivergenceError, evaluate, Trainer } from '../../nn/train/trainer';
+import type { Schedule } from '../../nn/train/schedule';
 import { ReplicaLostError, type ReplicaEndpoint } from '../../nn/parallel/endpoint';
 import type { MetricPoint, RunConfig, RunProgress, RunState, RunUpdate } from './protocol';
 
@@ -65,6 +66,15 @@ export interface SessionResult {
   readonly backendFailed?: boolean;
   /** The run failed because a replica thread died: the same backend may go on with new ones. */
   readonly replicaLost?: boolean;
+}
+
+/** The learning-rate schedule of a run: its kind and base rate, warm-up epochs in steps. */
+export function scheduleOf(c: RunConfig, stepsPerEpoch: number): Schedule {
+  return {
+    kind: c.schedule,
+    base: c.lr,
+    warmupSteps: Math.round((c.warmupEpochs ?? 0) * stepsPerEpoch),
+  };
 }
 
 export class TrainingSession {
@@ -125,7 +135,7 @@ export class TrainingSession {
         batchSize: c.batchSize,
         totalSteps,
         augment: c.augment,
-        schedule: { kind: c.schedule, base: c.lr, warmupSteps: 0 },
+        schedule: scheduleOf(c, stepsPerEpoch),
         seed: c.seed,
         shards,
       },
