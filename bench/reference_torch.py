@@ -55,11 +55,30 @@ def shortcut_a(x, stride, extra):
     return F.pad(s, (0, 0, 0, 0, extra // 2, extra - extra // 2)) if extra else s
 
 
+class SameConv(nn.Module):
+    """A stride-2 3x3 conv padded as TensorFlow's (and the page's) 'same': nothing before, one
+    pixel after, so its taps centre on odd pixels while option A's shortcut keeps the even ones."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, stride, 0, bias=False)
+
+    @property
+    def weight(self):
+        return self.conv.weight
+
+    def forward(self, x):
+        return self.conv(F.pad(x, (0, 1, 0, 1)))
+
+
 class Block(nn.Module):
-    def __init__(self, family, cin, cout, stride, survival):
+    def __init__(self, family, cin, cout, stride, survival, tf_pad=False):
         super().__init__()
         self.family, self.stride, self.extra, self.survival = family, stride, cout - cin, survival
-        self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        if tf_pad and stride > 1:
+            self.c1 = SameConv(cin, cout, stride)
+        else:
+            self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
         self.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
         if family == "preact":
             self.b0, self.b1 = nn.BatchNorm2d(cin, momentum=0.1), nn.BatchNorm2d(cout, momentum=0.1)
@@ -90,7 +109,7 @@ class Block(nn.Module):
 
 
 class Net(nn.Module):
-    def __init__(self, family, n, width, p_last):
+    def __init__(self, family, n, width, p_last, tf_pad=False):
         super().__init__()
         widths = [max(1, round(c * width)) for c in (16, 32, 64)]
         self.stem = nn.Conv2d(3, widths[0], 3, 1, 1, bias=False)
@@ -100,7 +119,8 @@ class Net(nn.Module):
             for i in range(n):
                 index = len(blocks)
                 survival = 1 - (index + 1) / total * (1 - p_last)  # linear rule, Huang et al.
-                blocks.append(Block(family, cin, widths[stage], 2 if stage > 0 and i == 0 else 1, survival))
+                stride = 2 if stage > 0 and i == 0 else 1
+                blocks.append(Block(family, cin, widths[stage], stride, survival, tf_pad))
                 cin = widths[stage]
         self.blocks = nn.ModuleList(blocks)
         self.final = nn.BatchNorm2d(cin, momentum=0.1) if family == "preact" else None
@@ -168,6 +188,8 @@ def main():
     ap.add_argument("--pL", type=float, default=0.5)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--tf-pad", action="store_true", help="stride-2 convs padded as the page's ('same')")
+    ap.add_argument("--ghost", type=int, default=1, help="batch norm per shard of the batch (the page's replicas)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -177,7 +199,7 @@ def main():
     ytr, yte = torch.tensor(ytr), torch.tensor(yte[: a.test])
     mean, std = xtr.mean((0, 2, 3), keepdim=True), xtr.std((0, 2, 3), keepdim=True)
     xtr, xte = (xtr - mean) / std, (xte - mean) / std
-    net = Net(a.family, a.n, a.width, a.pL)
+    net = Net(a.family, a.n, a.width, a.pL, a.tf_pad)
     opt = torch.optim.SGD(net.parameters(), lr=a.lr, momentum=0.9, weight_decay=1e-4)
     steps_per_epoch = math.ceil(len(xtr) / a.batch)
     total = a.epochs * steps_per_epoch
@@ -192,7 +214,9 @@ def main():
             for g in opt.param_groups:
                 g["lr"] = a.lr * (step + 1) / warm if step < warm else 0.5 * a.lr * (1 + math.cos(math.pi * step / total))
             opt.zero_grad()
-            F.cross_entropy(net(xb), ytr[idx]).backward()
+            # K shards, each normalised by its own batch statistics; the mean loss of the batch.
+            for xs, ys in zip(xb.chunk(a.ghost), ytr[idx].chunk(a.ghost)):
+                (F.cross_entropy(net(xs), ys) * len(ys) / len(idx)).backward()
             opt.step()
             step += 1
         curve.append(round(error(net, xte, yte), 4))
