@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardContext } from './context';
 import { bnRelu, conv, dense, ParamFactory, type BnParams } from './layers';
 import { blockSpec } from './blocks/registry';
+import { blocksPerStage, hasFinalActivation, stageWidths } from './blocks/structure';
 import {
   DEFAULT_BLOCK_OPTIONS,
   type Block,
@@ -53,10 +54,7 @@ export interface Net {
   dispose(): void;
 }
 
-/** Blocks per stage: n for two-layer blocks, n / (functions per block) for higher order. */
-export function blocksPerStage(family: BlockFamilyId, n: number): number {
-  return Math.max(1, Math.round(n / blockSpec(family).functions));
-}
+export { blocksPerStage } from './blocks/structure';
 
 /** What a caller may give: any field of the config, and any subset of the block options. */
 export type NetConfigInput = Partial<Omit<NetConfig, 'options'>> & {
@@ -75,7 +73,7 @@ export function buildNet(partial: NetConfigInput = {}): Net {
   if (!(width > 0)) throw new RangeError(`width must be positive, got ${width}`);
   const spec = blockSpec(config.family);
   const f = new ParamFactory(config.seed);
-  const widths = [16, 32, 64].map((c) => Math.max(1, Math.round(c * width)));
+  const widths = stageWidths(width);
   const perStage = blocksPerStage(config.family, config.n);
   const total = 3 * perStage;
 
@@ -108,7 +106,7 @@ export function buildNet(partial: NetConfigInput = {}): Net {
       size = Math.ceil(size / stride);
     }
   }
-  const finalBn: BnParams | null = spec.finalActivation(config.options)
+  const finalBn: BnParams | null = hasFinalActivation(config.family, config.options)
     ? f.bn('final_bn', inCh)
     : null;
   const head = f.dense('fc', inCh, classes);

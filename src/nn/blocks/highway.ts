@@ -15,8 +15,6 @@ export const highwayBlock: BlockSpec = {
     cite: 'Srivastava, Greff & Schmidhuber 2015, Highway Networks',
     url: 'https://arxiv.org/abs/1505.00387',
   },
-  functions: 1,
-  finalActivation: () => false,
   build(a): Block {
     const shortcut = buildShortcut(a);
     const c1 = convBn(a, 'conv1', a.inCh, a.outCh, a.stride);

@@ -9,7 +9,5 @@ export const midpointBlock: BlockSpec = {
     cite: 'Luo et al. 2021, Rethinking ResNets: high-order schemes',
     url: 'https://arxiv.org/abs/2103.15244',
   },
-  functions: 2,
-  finalActivation: () => false,
   build: (a) => buildRungeKuttaBlock('midpoint', MIDPOINT, a),
 };

@@ -12,8 +12,6 @@ export const noneBlock: BlockSpec = {
     cite: 'He et al. 2016, Deep Residual Learning (plain baseline)',
     url: 'https://arxiv.org/abs/1512.03385',
   },
-  functions: 1,
-  finalActivation: () => false,
   build(a): Block {
     const branch = buildPostActBranch(a);
     // Deleting a layer pair of a plain net leaves the identity (subsampled and padded where

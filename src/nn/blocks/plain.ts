@@ -24,8 +24,6 @@ export const plainBlock: BlockSpec = {
     cite: 'He et al. 2016, Deep Residual Learning',
     url: 'https://arxiv.org/abs/1512.03385',
   },
-  functions: 1,
-  finalActivation: () => false,
   build(a): Block {
     const shortcut = buildShortcut(a);
     const branch = buildPostActBranch(a);

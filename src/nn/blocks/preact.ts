@@ -19,8 +19,6 @@ export const preactBlock: BlockSpec = {
     cite: 'He et al. 2016, Identity Mappings in Deep Residual Networks',
     url: 'https://arxiv.org/abs/1603.05027',
   },
-  functions: 1,
-  finalActivation: (o) => o.preactVariant === 'e' || o.preactVariant === 'd',
   build(a): Block {
     const v = a.options.preactVariant;
     const shortcut = buildShortcut(a);

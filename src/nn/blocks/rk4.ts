@@ -9,7 +9,5 @@ export const rk4Block: BlockSpec = {
     cite: 'Luo et al. 2021, Rethinking ResNets: high-order schemes',
     url: 'https://arxiv.org/abs/2103.15244',
   },
-  functions: 4,
-  finalActivation: () => false,
   build: (a) => buildRungeKuttaBlock('rk4', RK4, a),
 };

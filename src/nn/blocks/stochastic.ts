@@ -17,8 +17,6 @@ export const stochasticBlock: BlockSpec = {
     cite: 'Huang et al. 2016, Deep Networks with Stochastic Depth',
     url: 'https://arxiv.org/abs/1603.09382',
   },
-  functions: 1,
-  finalActivation: () => false,
   build(a): Block {
     const shortcut = buildShortcut(a);
     const branch = buildPostActBranch(a);

@@ -60,9 +60,5 @@ export interface BlockSpec {
   /** The block's formula in KaTeX. */
   readonly tex: string;
   readonly paper: { readonly cite: string; readonly url: string };
-  /** Residual functions (conv pairs) in one block: a midpoint block counts as two. */
-  readonly functions: number;
-  /** Whether the net needs a final BN-ReLU after the last block (pre-activation). */
-  readonly finalActivation: (options: BlockOptions) => boolean;
   build(args: BlockBuildArgs): Block;
 }

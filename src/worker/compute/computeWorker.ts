@@ -1,7 +1,7 @@
 /**
  * The compute worker: all TensorFlow.js work of the page. It chooses the backend (WebGPU
- * first), describes nets from the block registry, and runs training sessions, reporting a few
- * times a second. Loaded after the page's first paint; the page talks to it through Comlink.
+ * first), lists the block families, and runs training sessions, reporting a few times a
+ * second. Loaded after the page's first paint; the page talks to it through Comlink.
  */
 import * as Comlink from 'comlink';
 import { EMBEDDED_SIZE, generateEmbedded, type EmbeddedSet } from '../../data/embedded/generate';
@@ -13,19 +13,11 @@ import {
   watchBackend,
 } from '../../nn/backend/select';
 import { BLOCK_IDS, blockSpec } from '../../nn/blocks/registry';
-import { buildNet } from '../../nn/network';
 import { timeTrainingSteps } from '../../nn/train/timing';
 import { BROWSER_LOADERS } from '../backendLoaders';
 import { findCifar10 } from '../data/cifarSource';
 import { loadCheckpoint, saveCheckpointRecord } from '../data/store';
-import type {
-  BackendInfo,
-  BackendMeasure,
-  FamilyInfo,
-  NetFigures,
-  RunConfig,
-  RunUpdate,
-} from './protocol';
+import type { BackendInfo, BackendMeasure, FamilyInfo, RunConfig, RunUpdate } from './protocol';
 import { runWithFallback, type RunnerResult } from './runner';
 import { ReplicaPool } from '../replica/pool';
 import { Lab } from '../lab/lab';
@@ -88,16 +80,6 @@ export class ComputeWorker {
       const s = blockSpec(id);
       return { id, name: s.name, tex: s.tex, cite: s.paper.cite, url: s.paper.url };
     });
-  }
-
-  async describe(
-    config: Pick<RunConfig, 'family' | 'n' | 'width' | 'options'>,
-  ): Promise<NetFigures> {
-    await this.ready();
-    const net = buildNet({ ...config, seed: 1 });
-    const figures = { params: net.paramCount, macs: net.macs, layers: 6 * config.n + 2 };
-    net.dispose();
-    return figures;
   }
 
   private embeddedSet(): EmbeddedSet {

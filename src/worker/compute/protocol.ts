@@ -48,11 +48,8 @@ export interface FamilyInfo {
   readonly url: string;
 }
 
-export interface NetFigures {
-  readonly params: number;
-  readonly macs: number;
-  readonly layers: number;
-}
+/** A net's size from its blocks' structure, without TensorFlow.js (the page shows it at once). */
+export { netFigures, type NetFigures } from '../../nn/blocks/structure';
 
 export interface BackendInfo {
   readonly name: BackendName;

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { splitPrefix } from '../../data/cifar10/records';
 import { channelStats } from '../../data/stats';
 import { seededRandom } from '../../math/random';
+import { netFigures } from '../../nn/blocks/structure';
 import { buildNet, type Net } from '../../nn/network';
 import { lesionEvaluate, type LesionResult } from '../../nn/probes/lesion';
 import {
@@ -93,7 +94,7 @@ export class LabNet {
     }));
     const info: LabNetInfo = {
       family: config.family,
-      layers: 6 * config.n + 2,
+      layers: netFigures(config).layers,
       blocks,
       testImages: test.count,
       intact,

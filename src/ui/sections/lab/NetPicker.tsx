@@ -1,12 +1,12 @@
 /** Choose a trained net: one shipped with the page, or a finished run of this browser. */
 import { percentText } from '../../format';
-import type { RunRecord } from '../../../worker/compute/protocol';
+import { netFigures, type RunRecord } from '../../../worker/compute/protocol';
 import type { ShippedEntry } from '../../../worker/lab/shipped';
 import type { SourceKey } from './useLab';
 import { shortFamilyName } from './names';
 
 export function runLabel(r: RunRecord, index: number): string {
-  return `run ${index + 1}: ${shortFamilyName(r.config.family)}, ${6 * r.config.n + 2} layers, ${r.config.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'}`;
+  return `run ${index + 1}: ${shortFamilyName(r.config.family)}, ${netFigures(r.config).layers} layers, ${r.config.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'}`;
 }
 
 export function NetPicker({

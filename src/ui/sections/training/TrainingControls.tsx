@@ -3,7 +3,7 @@ import type { Dispatch, SetStateAction } from 'react';
 import { EMBEDDED_SIZE } from '../../../data/embedded/generate';
 import { NumberSlider } from '../../controls/NumberSlider';
 import { SegmentedControl } from '../../controls/SegmentedControl';
-import type { FamilyInfo, RunConfig } from '../../../worker/compute/protocol';
+import { netFigures, type FamilyInfo, type RunConfig } from '../../../worker/compute/protocol';
 import type { BlockFamilyId, PreactVariant } from '../../../nn/blocks/types';
 
 interface Props {
@@ -74,13 +74,13 @@ export function TrainingControls(props: Props) {
         />
       )}
       <NumberSlider
-        label="Depth n (6n + 2 layers)"
+        label="Depth n (6n + 2 layers for two-layer blocks)"
         value={config.n}
         min={1}
         max={18}
         step={1}
         onChange={(v) => set({ n: v })}
-        valueText={(v) => `n = ${v}, ${6 * v + 2} layers`}
+        valueText={(v) => `n = ${v}, ${netFigures({ ...config, n: v }).layers} layers`}
         testId="train-n"
       />
       <SegmentedControl

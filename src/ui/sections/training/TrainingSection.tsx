@@ -1,8 +1,8 @@
 /** Train residual variants live: settings, run controls with progress, curves and the runs. */
 import { ProblemAlert } from '../../ProblemAlert';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CurvesPlot } from '../../plots/CurvesPlot';
-import { CPU_BACKENDS, type RunConfig, type NetFigures } from '../../../worker/compute/protocol';
+import { CPU_BACKENDS, type RunConfig, netFigures } from '../../../worker/compute/protocol';
 import { BackendLine } from './BackendLine';
 import { RunsTable } from './RunsTable';
 import { Lessons } from './Lessons';
@@ -41,21 +41,12 @@ const fmtCount = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n.toLo
 
 export function TrainingSection({ t }: { t: Training }) {
   const [config, setConfig] = useState<RunConfig>(DEFAULT_RUN);
-  const [figures, setFigures] = useState<NetFigures | null>(null);
-  const { client } = t;
-
-  // The chosen net's size, from the block registry in the worker.
+  // The chosen net's size, read off its blocks' structure (no TensorFlow.js: at once).
   const { family, n, width, options } = config;
-  useEffect(() => {
-    let live = true;
-    client.current
-      ?.describe({ family, n, width, options })
-      .then((f) => live && setFigures(f))
-      .catch(() => live && setFigures(null));
-    return () => {
-      live = false;
-    };
-  }, [client, family, n, width, options, t.backend]);
+  const figures = useMemo(
+    () => netFigures({ family, n, width, options }),
+    [family, n, width, options],
+  );
 
   const activeRun = t.runs.find((r) => r.id === t.active) ?? null;
   const stalledRun = t.runs.find((r) => r.id === t.stalled) ?? null;
@@ -107,9 +98,7 @@ export function TrainingSection({ t }: { t: Training }) {
         />
         <div className="figures">
           <p className="net-figures" data-testid="param-count" aria-live="polite">
-            {figures
-              ? `${figures.layers} layers · ${fmtCount(figures.params)} parameters · ${fmtCount(figures.macs)} multiply-adds per image`
-              : 'Loading TensorFlow.js…'}
+            {`${figures.layers} layers · ${fmtCount(figures.params)} parameters · ${fmtCount(figures.macs)} multiply-adds per image`}
           </p>
           <BackendLine
             backend={t.backend}

@@ -1,10 +1,11 @@
 /** A training run as the page keeps it: its config, curve points, progress and outcome. */
-import type {
-  BackendInfo,
-  MetricPoint,
-  RunConfig,
-  RunRecord,
-  RunUpdate,
+import {
+  netFigures,
+  type BackendInfo,
+  type MetricPoint,
+  type RunConfig,
+  type RunRecord,
+  type RunUpdate,
 } from '../../../worker/compute/protocol';
 
 export type Run = RunRecord;
@@ -63,7 +64,7 @@ export function bestAccuracy(run: Run): number | null {
 /** "ResNet (plain) · 8 layers · width ¼ · embedded" */
 export function describeRun(c: RunConfig, familyName: string): string {
   const width = c.width === 0.25 ? '¼' : c.width === 0.5 ? '½' : String(c.width);
-  return `${familyName} · ${6 * c.n + 2} layers · width ${width} · ${c.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'} · lr ${c.lr} · ${c.epochs} ep${(c.replicas ?? 1) > 1 ? ` · ${c.replicas} replicas` : ''}`;
+  return `${familyName} · ${netFigures(c).layers} layers · width ${width} · ${c.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'} · lr ${c.lr} · ${c.epochs} ep${(c.replicas ?? 1) > 1 ? ` · ${c.replicas} replicas` : ''}`;
 }
 
 /**
@@ -155,7 +156,7 @@ export function runsCsv(
       r.points.map((p) => [
         i + 1,
         familyName(r.config.family),
-        6 * r.config.n + 2,
+        netFigures(r.config).layers,
         r.config.width,
         r.config.dataset,
         r.config.lr,
