@@ -38,7 +38,7 @@ it('trains a plain net and a ResNet on the embedded set', async () => {
     testAccuracy: number;
     seconds: number;
   }[] = [];
-  for (const family of ['none', 'plain'] as BlockFamilyId[]) {
+  for (const family of ['noShortcut', 'postact'] as BlockFamilyId[]) {
     const net = buildNet({ family, n: N, width: WIDTH, seed: 1 });
     const steps = Math.floor(train.count / BATCH) * EPOCHS;
     const trainer = new Trainer(net, {

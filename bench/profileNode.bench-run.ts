@@ -16,7 +16,7 @@ it('profiles a ResNet-20 training step', async () => {
     loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
   });
   const batch = Number(process.env.BENCH_BATCH ?? 32);
-  const net = buildNet({ family: 'plain', n: 3, seed: 1 });
+  const net = buildNet({ family: 'postact', n: 3, seed: 1 });
   const x = tf.randomNormal([batch, 32, 32, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
   const y = tf.tensor1d(
     Array.from({ length: batch }, (_, i) => i % 10),

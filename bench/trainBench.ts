@@ -41,7 +41,7 @@ export async function benchResNet20(
   c: BenchCase,
   replicas: readonly ReplicaEndpoint[] = [],
 ): Promise<BenchFigures> {
-  const net = buildNet({ family: 'plain', n: 3, seed: 1 });
+  const net = buildNet({ family: 'postact', n: 3, seed: 1 });
   const x = tf.tidy(() => tf.randomNormal([c.batch, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor4D;
   const inferTimes: number[] = [];
   for (let s = 0; c.inferSteps > 0 && s <= c.inferSteps; s++) {
@@ -55,7 +55,7 @@ export async function benchResNet20(
   if (c.trainSteps > 0) {
     trainStepMs = (
       await timeTrainingSteps(
-        { family: 'plain', n: 3, seed: 1 },
+        { family: 'postact', n: 3, seed: 1 },
         c.batch,
         c.trainSteps,
         Infinity,

@@ -54,27 +54,27 @@ const NETS: {
   /** A depth of its own (6n + 2 layers) instead of the recipe's. */
   n?: number;
 }[] = [
-  { key: 'resnet', title: 'ResNet', family: 'plain', options: {} },
+  { key: 'resnet', title: 'ResNet', family: 'postact', options: {} },
   {
     // A plain net of 110 layers does not train here at all (README, "Finding the recipe"); one
     // of 56 layers was tried as the deletion contrast and stays at chance too (not shipped).
     key: 'plain-56',
     title: 'Plain net (no shortcuts)',
-    family: 'none',
+    family: 'noShortcut',
     options: {},
     n: 9,
   },
-  { key: 'plain', title: 'Plain net (no shortcuts)', family: 'none', options: {} },
+  { key: 'plain', title: 'Plain net (no shortcuts)', family: 'noShortcut', options: {} },
   {
     // The deletion contrast: the plain nets that learn in the recipe's epochs (Veit et al.'s
     // own contrast was a 15-layer VGG-style net).
     key: 'plain-32',
     title: 'Plain net (no shortcuts)',
-    family: 'none',
+    family: 'noShortcut',
     options: {},
     n: 5,
   },
-  { key: 'plain-20', title: 'Plain net (no shortcuts)', family: 'none', options: {}, n: 3 },
+  { key: 'plain-20', title: 'Plain net (no shortcuts)', family: 'noShortcut', options: {}, n: 3 },
   {
     // p_L = 0.5: Huang et al.'s setting for their 110-layer nets on CIFAR.
     key: 'stochastic',

@@ -9,9 +9,9 @@
  * terms but do not create or merge paths, so a path is counted once whatever its weight.
  */
 
-export type BlockFamily = 'residual' | 'midpoint' | 'rk4' | 'plain';
+export type BlockFamily = 'residual' | 'midpoint' | 'rk4' | 'noShortcut';
 
-export const BLOCK_FAMILIES: readonly BlockFamily[] = ['residual', 'midpoint', 'rk4', 'plain'];
+export const BLOCK_FAMILIES: readonly BlockFamily[] = ['residual', 'midpoint', 'rk4', 'noShortcut'];
 
 /** `'x'` is the block input; a number i is the output of the block's function F_{i+1}. */
 export type Source = 'x' | number;
@@ -54,8 +54,8 @@ const GRAPHS: Record<BlockFamily, BlockGraph> = {
     output: ['x', 0, 1, 2, 3],
   },
   // y = F(x): no shortcut
-  plain: {
-    family: 'plain',
+  noShortcut: {
+    family: 'noShortcut',
     label: 'Plain (no shortcut)',
     tex: "y' = f(y)",
     inputs: [['x']],

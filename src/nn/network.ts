@@ -29,7 +29,7 @@ export interface NetConfig {
 }
 
 export const DEFAULT_NET: NetConfig = {
-  family: 'plain',
+  family: 'postact',
   n: 3,
   width: 1,
   inputSize: 32,

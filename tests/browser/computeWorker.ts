@@ -51,7 +51,7 @@ async function check(steps: number): Promise<Omit<CheckResult, 'backend' | 'soft
   tf.dispose([many, ...powers]);
 
   // Loss gradients of every trainable tensor of the tiny plain net, in training mode.
-  const gradNet = buildNet({ ...TINY, family: 'plain' });
+  const gradNet = buildNet({ ...TINY, family: 'postact' });
   const vars = gradNet.params.all.filter((p) => p.trainable);
   const { grads } = tf.variableGrads(
     () =>
@@ -70,7 +70,7 @@ async function check(steps: number): Promise<Omit<CheckResult, 'backend' | 'soft
 
   const train = images(64, 1);
   const test = images(64, 2);
-  const net = buildNet({ ...TINY, family: 'plain' });
+  const net = buildNet({ ...TINY, family: 'postact' });
   const trainer = new Trainer(net, {
     batchSize: 16,
     totalSteps: steps,
@@ -108,7 +108,7 @@ async function check(steps: number): Promise<Omit<CheckResult, 'backend' | 'soft
 
 /** The training section's default net (8 layers, width ¼, 32×32), `steps` steps of batch 32. */
 async function memory(steps: number) {
-  const net = buildNet({ family: 'plain', n: 1, width: 0.25, seed: 1 });
+  const net = buildNet({ family: 'postact', n: 1, width: 0.25, seed: 1 });
   const trainer = new Trainer(net, { batchSize: 32, totalSteps: steps, augment: false });
   const x = tf.tidy(() => tf.randomNormal([32, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor4D;
   const y = tf.tensor1d(
@@ -140,7 +140,7 @@ async function fallback(loseAtStep: number): Promise<FallbackResult> {
   let destroyed = false;
   const r = await runWithFallback(
     {
-      family: 'plain',
+      family: 'postact',
       n: 1,
       width: 0.25,
       options: {},

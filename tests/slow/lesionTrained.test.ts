@@ -55,8 +55,8 @@ beforeAll(async () => {
     only: 'wasm',
     loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
   });
-  resnet = await trained('plain');
-  plain = await trained('none');
+  resnet = await trained('postact');
+  plain = await trained('noShortcut');
 }, 900_000);
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { survivalProbabilities } from '../../math/survival';
 import { buildShortcut, hookOf, isDeleted, residualSum } from './common';
-import { buildPostActBranch } from './plain';
+import { buildPostActBranch } from './postact';
 import type { Block, BlockSpec } from './types';
 
 export const stochasticBlock: BlockSpec = {

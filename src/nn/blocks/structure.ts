@@ -33,13 +33,13 @@ export interface BlockShape {
 
 /** The path graph a family's block has (src/math/blockPaths). */
 export const GRAPH_OF: Readonly<Record<BlockFamilyId, BlockFamily>> = {
-  plain: 'residual',
+  postact: 'residual',
   preact: 'residual',
   stochastic: 'residual',
   highway: 'residual',
   midpoint: 'midpoint',
   rk4: 'rk4',
-  none: 'plain',
+  noShortcut: 'noShortcut',
 };
 
 const conv = (
@@ -96,10 +96,10 @@ function rungeKuttaStages(s: BlockShape, stages: number): Layer[] {
 
 export function blockLayers(family: BlockFamilyId, s: BlockShape): Layer[] {
   switch (family) {
-    case 'plain':
+    case 'postact':
     case 'stochastic':
       return [...postActBranch(s), ...shortcut(s)];
-    case 'none':
+    case 'noShortcut':
       return postActBranch(s);
     case 'preact':
       return [...preactBranch(s), ...shortcut(s)];

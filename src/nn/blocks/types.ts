@@ -4,7 +4,49 @@ import type { ForwardContext } from '../context';
 import type { ParamFactory } from '../layers';
 
 export type BlockFamilyId =
-  'plain' | 'preact' | 'stochastic' | 'highway' | 'midpoint' | 'rk4' | 'none';
+  'postact' | 'preact' | 'stochastic' | 'highway' | 'midpoint' | 'rk4' | 'noShortcut';
+
+export const BLOCK_FAMILY_IDS: readonly BlockFamilyId[] = [
+  'postact',
+  'preact',
+  'stochastic',
+  'highway',
+  'midpoint',
+  'rk4',
+  'noShortcut',
+];
+
+/**
+ * Ids that run files, stored runs and checkpoints had before the rename ("plain" meant the
+ * post-activation ResNet, "none" the net without shortcuts): read as today's.
+ */
+const LEGACY_FAMILY_IDS: Readonly<Record<string, BlockFamilyId>> = {
+  plain: 'postact',
+  none: 'noShortcut',
+};
+
+/** Today's id for a stored family id (old ids included), or undefined when it is none. */
+export function familyId(raw: unknown): BlockFamilyId | undefined {
+  if (typeof raw !== 'string') return undefined;
+  if ((BLOCK_FAMILY_IDS as readonly string[]).includes(raw)) return raw as BlockFamilyId;
+  return LEGACY_FAMILY_IDS[raw];
+}
+
+/** `x` with the family of its run config and of its checkpoint's net read as today's ids. */
+export function withCurrentFamilyIds<T>(x: T): T {
+  if (typeof x !== 'object' || x === null) return x;
+  const o = x as Record<string, unknown>;
+  let out = o;
+  for (const key of ['config', 'netConfig'] as const) {
+    const c = o[key];
+    if (typeof c === 'object' && c !== null) {
+      const id = familyId((c as { family?: unknown }).family);
+      if (id !== undefined && id !== (c as { family?: unknown }).family)
+        out = { ...out, [key]: { ...c, family: id } };
+    }
+  }
+  return out as T;
+}
 
 /** Pre-activation ablations of He et al. 2016b, Fig. 4: (e) is full pre-activation. */
 export type PreactVariant = 'b' | 'c' | 'd' | 'e';

@@ -65,12 +65,17 @@ export function numberField(
   };
 }
 
-export function enumField<const T extends string>(values: readonly T[], defaultValue: T): Field<T> {
+/** `aliases`: values old links carry, read as today's (keys in lower case). */
+export function enumField<const T extends string>(
+  values: readonly T[],
+  defaultValue: T,
+  aliases: Readonly<Record<string, T>> = {},
+): Field<T> {
   return {
     defaultValue,
     parse(raw, key) {
       const v = raw.trim().toLowerCase();
-      const hit = values.find((x) => x.toLowerCase() === v);
+      const hit = values.find((x) => x.toLowerCase() === v) ?? aliases[v];
       if (hit !== undefined) return { value: hit };
       return {
         value: defaultValue,

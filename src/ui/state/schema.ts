@@ -14,7 +14,8 @@ export const MAX_BLOCKS = 1000;
 export const schema = {
   section: enumField(SECTIONS, 'unraveled'),
   n: intField(1, MAX_BLOCKS, 3),
-  family: enumField(BLOCK_FAMILIES, 'residual'),
+  // Links made before the rename say `plain` for the net without shortcuts.
+  family: enumField(BLOCK_FAMILIES, 'residual', { plain: 'noShortcut' }),
   sd: flagField(false),
   rule: enumField(SURVIVAL_RULES, 'linear'),
   pL: numberField(0, 1, 0.5, 2),
@@ -71,7 +72,7 @@ export function parseHash(hash: string): ParseResult {
 
 /** Rules between fields: stochastic depth needs a shortcut to skip through. */
 function reconcile(state: AppState, notices: string[]): ParseResult {
-  if (state.family === 'plain' && state.sd) {
+  if (state.family === 'noShortcut' && state.sd) {
     notices.push('Stochastic depth needs shortcuts, and the plain net has none; it is off');
     return { state: { ...state, sd: false }, notices };
   }

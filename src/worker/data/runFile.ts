@@ -3,6 +3,7 @@
  * optimizer state, step), in one JSON document with the weights in base64. Reading checks
  * everything a hand-edited or truncated file could get wrong and says what, in words.
  */
+import { familyId } from '../../nn/blocks/types';
 import type { Checkpoint } from '../../nn/train/checkpoint';
 import type { RunRecord } from '../compute/protocol';
 import { DataError } from '../../data/errors';
@@ -72,14 +73,18 @@ export function readRunFile(text: string, name: string): RunFile {
   if (!isObject(run) || !isObject(run.config) || !isObject(run.progress)) {
     return fail('has no run (config and progress) in it');
   }
-  const config = run.config;
+  // Old files name the families by their former ids (plain, none): read as today's.
+  const family = familyId(run.config.family);
+  if (typeof run.config.family !== 'string') fail('has a run without a block family');
+  if (family === undefined)
+    fail(`has a run of an unknown block family (${JSON.stringify(run.config.family)})`);
+  const config: Record<string, unknown> = { ...run.config, family };
   for (const key of ['n', 'width', 'epochs', 'batchSize', 'lr', 'seed'] as const) {
     const v = config[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
       fail(`has a run whose ${key} is ${JSON.stringify(v)}, not a positive number`);
     }
   }
-  if (typeof config.family !== 'string') fail('has a run without a block family');
   if (!Array.isArray(run.points)) fail('has a run without its curve points');
   const points = run.points as unknown[];
   if (points.some((p) => !isObject(p) || typeof p.step !== 'number')) {
@@ -87,6 +92,7 @@ export function readRunFile(text: string, name: string): RunFile {
   }
   const record = {
     ...(run as unknown as RunRecord),
+    config: config as unknown as RunRecord['config'],
     id: typeof run.id === 'number' && Number.isFinite(run.id) ? run.id : Date.now(),
     seconds: typeof run.seconds === 'number' ? run.seconds : 0,
     backend: typeof run.backend === 'string' ? run.backend : 'unknown',
@@ -96,7 +102,10 @@ export function readRunFile(text: string, name: string): RunFile {
   if (!isObject(c) || !isObject(c.netConfig) || !Array.isArray(c.specs)) {
     return fail('has a checkpoint without its net or its tensor list');
   }
-  const net = c.netConfig;
+  const net: Record<string, unknown> = {
+    ...c.netConfig,
+    family: familyId(c.netConfig.family) ?? c.netConfig.family,
+  };
   if (net.family !== config.family || net.n !== config.n || net.width !== config.width) {
     fail(
       `has a checkpoint of another net (${String(net.family)}, n = ${String(net.n)}, width ` +
@@ -144,7 +153,7 @@ export function readRunFile(text: string, name: string): RunFile {
   return {
     run: record,
     checkpoint: {
-      netConfig: c.netConfig as unknown as Checkpoint['netConfig'],
+      netConfig: net as unknown as Checkpoint['netConfig'],
       step: c.step as number,
       specs: c.specs as Checkpoint['specs'],
       data: data as ArrayBuffer,

@@ -5,6 +5,7 @@
  * compute worker), so that a reload loses nothing and an interrupted run can go on.
  */
 import type { Split } from '../../data/cifar10/records';
+import { withCurrentFamilyIds } from '../../nn/blocks/types';
 import type { Checkpoint } from '../../nn/train/checkpoint';
 
 const DB = 'unraveled';
@@ -62,8 +63,8 @@ export const saveStored = (set: StoredSet): Promise<IDBValidKey> =>
 export const removeStored = (): Promise<undefined> => run('readwrite', STORE, (s) => s.delete(KEY));
 
 /** Every stored run, oldest first (keys are the runs' start times). */
-export const loadRuns = <T>(): Promise<T[]> =>
-  run('readonly', RUNS, (s) => s.getAll() as IDBRequest<T[]>);
+export const loadRuns = async <T>(): Promise<T[]> =>
+  (await run('readonly', RUNS, (s) => s.getAll() as IDBRequest<T[]>)).map(withCurrentFamilyIds);
 
 export const saveRun = <T extends { readonly id: number }>(r: T): Promise<IDBValidKey> =>
   run('readwrite', RUNS, (s) => s.put(r, r.id));
@@ -72,8 +73,10 @@ export const deleteRun = (id: number): Promise<undefined> =>
   run('readwrite', RUNS, (s) => s.delete(id));
 
 /** The latest checkpoint of run `id`, if one was saved. */
-export const loadCheckpoint = (id: number): Promise<Checkpoint | undefined> =>
-  run('readonly', CHECKPOINTS, (s) => s.get(id) as IDBRequest<Checkpoint | undefined>);
+export const loadCheckpoint = async (id: number): Promise<Checkpoint | undefined> =>
+  withCurrentFamilyIds(
+    await run('readonly', CHECKPOINTS, (s) => s.get(id) as IDBRequest<Checkpoint | undefined>),
+  );
 
 export const saveCheckpointRecord = (id: number, ckpt: Checkpoint): Promise<IDBValidKey> =>
   run('readwrite', CHECKPOINTS, (s) => s.put(ckpt, id));

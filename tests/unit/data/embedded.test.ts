@@ -66,7 +66,7 @@ describe('the embedded dataset', () => {
     const stats = channelStats(set.train);
     const train = new DeviceDataset(set.train, stats);
     const test = new DeviceDataset(set.test, stats);
-    const net = buildNet({ family: 'plain', n: 1, width: 0.5, seed: 4 });
+    const net = buildNet({ family: 'postact', n: 1, width: 0.5, seed: 4 });
     const trainer = new Trainer(net, {
       batchSize: 32,
       totalSteps: 62 * 4,

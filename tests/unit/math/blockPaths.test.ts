@@ -19,7 +19,7 @@ const times = (_c: number, u: Paths): Paths => u;
 
 const formulas: Record<BlockFamily, (x: Paths) => Paths> = {
   residual: (x) => plus(x, F(1, x)),
-  plain: (x) => F(1, x),
+  noShortcut: (x) => F(1, x),
   midpoint: (x) => {
     const k1 = F(1, x);
     const k2 = F(2, plus(x, times(0.5, k1)));
@@ -59,7 +59,7 @@ describe('block paths and polynomials', () => {
 
   it('gives the derived polynomials', () => {
     expect(blockPolynomial('residual')).toEqual([1, 1]);
-    expect(blockPolynomial('plain')).toEqual([0, 1]);
+    expect(blockPolynomial('noShortcut')).toEqual([0, 1]);
     expect(blockPolynomial('midpoint')).toEqual([1, 1, 1]);
     expect(blockPolynomial('rk4')).toEqual([1, 4, 3, 2, 1]);
     expect(BLOCK_FAMILIES.map(pathsPerBlock)).toEqual([2, 3, 11, 1]);

@@ -44,11 +44,11 @@ function reference(
       `F${j}/conv2`,
     );
   switch (family) {
-    case 'plain':
+    case 'postact':
       return R.relu(R.add(s, postBranch()));
     case 'stochastic':
       return opts.gateOpen === false ? R.relu(s) : R.relu(R.add(s, postBranch()));
-    case 'none':
+    case 'noShortcut':
       return R.relu(postBranch());
     case 'preact': {
       const v = opts.variant ?? 'e';
@@ -116,13 +116,13 @@ function check(family: BlockFamilyId, g: Geometry, opts: Parameters<typeof refer
 describe('each block’s forward pass equals its formula over plain arrays', () => {
   it.each(BLOCK_IDS)('%s, same shape', (family) => check(family, SAME));
   it.each(BLOCK_IDS)('%s, downsampling with option A', (family) => check(family, DOWN));
-  it.each(['plain', 'preact', 'midpoint'] as const)('%s, downsampling with option B', (family) =>
+  it.each(['postact', 'preact', 'midpoint'] as const)('%s, downsampling with option B', (family) =>
     check(family, DOWN, { shortcut: 'B' }),
   );
   it.each(['b', 'c', 'd', 'e'] as const)('pre-activation ablation (%s)', (variant) =>
     check('preact', SAME, { variant }),
   );
-  it('scaled shortcut λ = 0.5', () => check('plain', SAME, { lambda: 0.5 }));
+  it('scaled shortcut λ = 0.5', () => check('postact', SAME, { lambda: 0.5 }));
   it('stochastic depth with its gate closed is the shortcut alone', () =>
     check('stochastic', DOWN, { gateOpen: false }));
 });

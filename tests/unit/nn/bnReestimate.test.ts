@@ -23,7 +23,7 @@ const images = (count: number, seed: number) => {
 };
 
 const net = () =>
-  buildNet({ family: 'plain', n: 2, width: 0.25, inputSize: 8, classes: 4, seed: 3 });
+  buildNet({ family: 'postact', n: 2, width: 0.25, inputSize: 8, classes: 4, seed: 3 });
 
 const param = (n: ReturnType<typeof net>, name: string) =>
   n.params.all.find((p) => p.name === name)!.variable;

@@ -19,7 +19,7 @@ describe('CIFAR-style networks', () => {
   ])(
     'ResNet-%i·6+2 has the paper’s parameter count (%i), and so does its plain twin',
     (n, count) => {
-      for (const family of ['plain', 'none'] as const) {
+      for (const family of ['postact', 'noShortcut'] as const) {
         const net = buildNet({ family, n });
         expect(net.paramCount).toBe(count);
         expect(net.blocks).toHaveLength(3 * n);
@@ -29,13 +29,13 @@ describe('CIFAR-style networks', () => {
   );
 
   it('ResNet-20 needs 40.8 M multiply-adds per image (BROWSER.md), counted from its convs', () => {
-    const net = buildNet({ family: 'plain', n: 3 });
+    const net = buildNet({ family: 'postact', n: 3 });
     expect(net.macs / 1e6).toBeCloseTo(40.8, 0);
     net.dispose();
   });
 
   it('higher-order blocks are compared at equal conv layers', () => {
-    expect(blocksPerStage('plain', 8)).toBe(8);
+    expect(blocksPerStage('postact', 8)).toBe(8);
     expect(blocksPerStage('midpoint', 8)).toBe(4);
     expect(blocksPerStage('rk4', 8)).toBe(2);
     const euler = buildNet({ family: 'preact', n: 8, width: 0.25, inputSize: 8 });
@@ -65,9 +65,9 @@ describe('CIFAR-style networks', () => {
   });
 
   it('builds reproducibly from a seed', () => {
-    const a = buildNet({ family: 'plain', n: 1, width: 0.25, inputSize: 8, seed: 9 });
-    const b = buildNet({ family: 'plain', n: 1, width: 0.25, inputSize: 8, seed: 9 });
-    const c = buildNet({ family: 'plain', n: 1, width: 0.25, inputSize: 8, seed: 10 });
+    const a = buildNet({ family: 'postact', n: 1, width: 0.25, inputSize: 8, seed: 9 });
+    const b = buildNet({ family: 'postact', n: 1, width: 0.25, inputSize: 8, seed: 9 });
+    const c = buildNet({ family: 'postact', n: 1, width: 0.25, inputSize: 8, seed: 10 });
     const w = (net: typeof a) => Array.from(net.params.all[0]!.variable.dataSync());
     expect(w(a)).toEqual(w(b));
     expect(w(a)).not.toEqual(w(c));

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await chooseBackend({ only: 'wasm', loaders: { webgpu: p, webgl: p, wasm: p, cpu: p } });
 });
 
-const NET: NetConfigInput = { family: 'plain', n: 1, width: 0.25, inputSize: 8, seed: 4 };
+const NET: NetConfigInput = { family: 'postact', n: 1, width: 0.25, inputSize: 8, seed: 4 };
 const BATCH = 12;
 
 function batch(seed: number, n = BATCH) {
@@ -155,7 +155,7 @@ describe('a data-parallel step', () => {
 
   for (const shared of [false, true]) {
     it(`K = 2, 3 over a MessageChannel (${shared ? 'shared' : 'transferred'} buffers) match one thread`, async () => {
-      for (const family of ['plain', 'stochastic'] as const) {
+      for (const family of ['postact', 'stochastic'] as const) {
         const net = { ...NET, family };
         for (const k of [2, 3]) {
           const reference = await train(net, k, []);

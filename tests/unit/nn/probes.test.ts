@@ -62,7 +62,14 @@ describe('lesion at inference', () => {
   };
 
   it('deleting a block equals zeroing its residual branch', async () => {
-    const net = buildNet({ family: 'plain', n: 2, width: 0.25, inputSize: 8, classes: 4, seed: 2 });
+    const net = buildNet({
+      family: 'postact',
+      n: 2,
+      width: 0.25,
+      inputSize: 8,
+      classes: 4,
+      seed: 2,
+    });
     const d = data();
     const target = 1; // a non-downsampling block of stage 1
     const lesioned = await lesionEvaluate(net, d.x, d.y, { deleted: [target] });
@@ -80,7 +87,14 @@ describe('lesion at inference', () => {
   });
 
   it('the identity order changes nothing; shape-changing blocks cannot move', async () => {
-    const net = buildNet({ family: 'plain', n: 3, width: 0.25, inputSize: 8, classes: 4, seed: 2 });
+    const net = buildNet({
+      family: 'postact',
+      n: 3,
+      width: 0.25,
+      inputSize: 8,
+      classes: 4,
+      seed: 2,
+    });
     const d = data();
     const plain = await lesionEvaluate(net, d.x, d.y, {});
     const same = await lesionEvaluate(net, d.x, d.y, { order: net.blocks.map((_, i) => i) });
@@ -100,7 +114,14 @@ describe('lesion at inference', () => {
 
 describe('k random deletions', () => {
   it('maxK stops the sweep early without changing the draws before it', async () => {
-    const net = buildNet({ family: 'plain', n: 3, width: 0.25, inputSize: 8, classes: 4, seed: 5 });
+    const net = buildNet({
+      family: 'postact',
+      n: 3,
+      width: 0.25,
+      inputSize: 8,
+      classes: 4,
+      seed: 5,
+    });
     const { x, y } = toyImages(24, 8, 3);
     const set = { x: tf.tensor4d(x, [24, 8, 8, 3]), labels: tf.tensor1d(y, 'int32') };
     const all = await kDeletion(net, set, { draws: 2, random: seededRandom(8) });
@@ -171,7 +192,14 @@ describe('gradient per path length', () => {
   });
 
   it('runs on a net: one row per k with a finite mean, and can be cancelled', async () => {
-    const net = buildNet({ family: 'plain', n: 1, width: 0.25, inputSize: 8, classes: 4, seed: 2 });
+    const net = buildNet({
+      family: 'postact',
+      n: 1,
+      width: 0.25,
+      inputSize: 8,
+      classes: 4,
+      seed: 2,
+    });
     const { x, y } = toyImages(8, 8, 1);
     const xt = tf.tensor4d(x, [8, 8, 8, 3]);
     const yt = tf.tensor1d(y, 'int32');

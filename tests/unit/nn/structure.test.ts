@@ -52,11 +52,11 @@ describe('net figures from the structure', () => {
 
   it('count the layers a net really has: 6n + 2 for two-layer blocks, more for higher order', () => {
     // n = 1: one block a stage. A midpoint block holds two conv pairs, an RK4 block four.
-    expect(netFigures({ family: 'plain', n: 1, width: 1 }).layers).toBe(8);
+    expect(netFigures({ family: 'postact', n: 1, width: 1 }).layers).toBe(8);
     expect(netFigures({ family: 'midpoint', n: 1, width: 1 }).layers).toBe(14);
     expect(netFigures({ family: 'rk4', n: 1, width: 1 }).layers).toBe(26);
-    expect(netFigures({ family: 'plain', n: 18, width: 1 }).layers).toBe(110);
+    expect(netFigures({ family: 'postact', n: 18, width: 1 }).layers).toBe(110);
     // papers.md §1 [DERIVED]: ResNet-110 with option A, BN γ/β and the classifier.
-    expect(netFigures({ family: 'plain', n: 18, width: 1 }).params).toBe(1_727_962);
+    expect(netFigures({ family: 'postact', n: 18, width: 1 }).params).toBe(1_727_962);
   });
 });

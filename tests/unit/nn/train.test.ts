@@ -129,7 +129,14 @@ describe('training', () => {
   );
 
   it('a diverging run is stopped before any update, with a clear error', async () => {
-    const net = buildNet({ family: 'plain', n: 1, width: 0.25, inputSize: 8, classes: 4, seed: 1 });
+    const net = buildNet({
+      family: 'postact',
+      n: 1,
+      width: 0.25,
+      inputSize: 8,
+      classes: 4,
+      seed: 1,
+    });
     const trainer = new Trainer(net, {
       schedule: { kind: 'constant', base: 1e30, warmupSteps: 0 },
       augment: false,
@@ -159,7 +166,7 @@ describe('training', () => {
   it('a checkpoint restores weights, optimizer state and step: the resumed run continues identically', async () => {
     const make = () => {
       const net = buildNet({
-        family: 'plain',
+        family: 'postact',
         n: 1,
         width: 0.25,
         inputSize: 8,
@@ -183,7 +190,7 @@ describe('training', () => {
     const w = (t: Trainer) => t.net.params.all.flatMap((p) => Array.from(p.variable.dataSync()));
     expect(w(b)).toEqual(w(a));
     const other = new Trainer(
-      buildNet({ family: 'plain', n: 2, width: 0.25, inputSize: 8, classes: 4 }),
+      buildNet({ family: 'postact', n: 2, width: 0.25, inputSize: 8, classes: 4 }),
     );
     expect(() => restoreCheckpoint(other, ckpt)).toThrow(/made for another net|shape/);
     for (const t of [a, b, other]) {

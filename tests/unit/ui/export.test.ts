@@ -39,7 +39,7 @@ describe('CSV export', () => {
     );
     expect(header[0]).toBe('run');
     expect(rows).toHaveLength(3);
-    expect(rows[2]!.slice(0, 3)).toEqual([2, '<none>', 32]);
+    expect(rows[2]!.slice(0, 3)).toEqual([2, '<noShortcut>', 32]);
     expect(rows[1]![header.indexOf('train_loss')]).toBe(2.1);
     expect(rows[1]![header.indexOf('test_accuracy')]).toBeUndefined();
   });

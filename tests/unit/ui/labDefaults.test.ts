@@ -7,7 +7,7 @@ const entry = (key: string): ShippedEntry => ({
   title: key,
   file: `${key}.json`,
   dataset: 'embedded',
-  family: 'plain',
+  family: 'postact',
   layers: 110,
   testAccuracy: 0.9,
   epochs: 30,

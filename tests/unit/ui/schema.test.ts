@@ -52,7 +52,7 @@ describe('URL state schema', () => {
     expect(r.state).toEqual({ ...DEFAULT_STATE, scale: 'log' });
     expect(r.notices).toHaveLength(4);
     expect(r.notices[0]).toMatch(/n=abc is not a number/);
-    expect(r.notices[1]).toMatch(/family=resnet is not one of residual, midpoint, rk4, plain/);
+    expect(r.notices[1]).toMatch(/family=resnet is not one of residual, midpoint, rk4, noShortcut/);
   });
 
   it('rounds fractional block counts, ignores unknown keys, reports duplicates', () => {
@@ -78,9 +78,11 @@ describe('URL state schema', () => {
   });
 
   it('turns stochastic depth off for the plain net (no shortcut to skip through)', () => {
+    // `plain` is what links made before the rename say for the net without shortcuts.
     const r = parseHash('#family=plain&sd=1');
+    expect(r.state.family).toBe('noShortcut');
     expect(r.state.sd).toBe(false);
     expect(r.notices.at(-1)).toMatch(/Stochastic depth needs shortcuts/);
-    expect(updateState(DEFAULT_STATE, { family: 'plain', sd: true }).sd).toBe(false);
+    expect(updateState(DEFAULT_STATE, { family: 'noShortcut', sd: true }).sd).toBe(false);
   });
 });

@@ -71,7 +71,7 @@ describe('half precision', () => {
     data.set(new Uint8Array(steps.buffer), w.byteLength);
     const c = {
       netConfig: {
-        family: 'plain' as const,
+        family: 'postact' as const,
         n: 1,
         width: 0.25,
         inputSize: 32,
@@ -92,7 +92,7 @@ describe('half precision', () => {
     const run = {
       id: 1,
       config: {
-        family: 'plain',
+        family: 'postact',
         n: 1,
         width: 0.25,
         options: {},

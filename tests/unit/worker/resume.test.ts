@@ -17,7 +17,7 @@ import { openNodeReplicas, type NodeReplicas } from '../../../scripts/nodeReplic
 
 const data = generateEmbedded(256, 64, 9);
 const BASE: RunConfig = {
-  family: 'plain',
+  family: 'postact',
   n: 1,
   width: 0.25,
   options: {},

@@ -13,7 +13,7 @@ import type { RunRecord } from '../../../src/worker/compute/protocol';
 const run: RunRecord = {
   id: 1700000000000,
   config: {
-    family: 'plain',
+    family: 'postact',
     n: 1,
     width: 0.25,
     options: {},
@@ -51,7 +51,7 @@ function fileWith(bytes: number[]): RunFile {
     run,
     checkpoint: {
       netConfig: {
-        family: 'plain',
+        family: 'postact',
         n: 1,
         width: 0.25,
         inputSize: 32,
@@ -107,6 +107,7 @@ describe('run files', () => {
       [bad((d) => delete d.run.config), /has no run/],
       [bad((d) => (d.run.config.lr = 'fast')), /lr is "fast", not a positive number/],
       [bad((d) => (d.run.points = 3)), /without its curve points/],
+      [bad((d) => (d.run.config.family = 'resnet')), /unknown block family \("resnet"\)/],
       [bad((d) => (d.checkpoint.netConfig.n = 9)), /checkpoint of another net/],
       [
         bad((d) => (d.checkpoint.data = d.checkpoint.data.slice(0, 8))),
@@ -121,6 +122,20 @@ describe('run files', () => {
     ];
     for (const [text, message] of cases) {
       expect(() => readRunFile(text, 'mine.json')).toThrow(message);
+    }
+  });
+
+  it('a file written before the rename (families "plain" and "none") opens with today\'s ids', () => {
+    for (const [old, now] of [
+      ['plain', 'postact'],
+      ['none', 'noShortcut'],
+    ] as const) {
+      const d = JSON.parse(writeRunFile(fileWith([1, 2, 3, 4, 5]))) as Doc;
+      d.run.config.family = old;
+      d.checkpoint.netConfig.family = old;
+      const back = readRunFile(JSON.stringify(d), 'old.json');
+      expect(back.run.config.family).toBe(now);
+      expect(back.checkpoint!.netConfig.family).toBe(now);
     }
   });
 

@@ -10,7 +10,7 @@ import { openNodeReplicas, type NodeReplicas } from '../../../scripts/nodeReplic
 
 const data = generateEmbedded(320, 100, 5);
 const BASE: RunConfig = {
-  family: 'plain',
+  family: 'postact',
   n: 1,
   width: 0.25,
   options: {},

@@ -23,7 +23,7 @@ const PAPER = { n: 54, lo: 5, hi: 17 };
 export function GradientPanel({ lab }: { lab: Lab }) {
   const net = lab.opened.a;
   const n = net?.blocks.length ?? 0;
-  const residual = net !== undefined && net.family !== 'none';
+  const residual = net !== undefined && net.family !== 'noShortcut';
   const dist = useMemo(() => {
     if (!n) return null;
     const d = pathLengthDistribution('residual', n);

@@ -1,7 +1,7 @@
 /** Short names of the block families for the lab's labels and legends. */
 const SHORT: Record<string, string> = {
-  plain: 'ResNet',
-  none: 'plain net',
+  postact: 'ResNet',
+  noShortcut: 'plain net',
   preact: 'pre-act ResNet',
   stochastic: 'stochastic-depth ResNet',
   highway: 'highway net',

@@ -20,7 +20,7 @@ export const MAX_REPLICAS = Math.max(
 );
 
 export const DEFAULT_RUN: RunConfig = {
-  family: 'plain',
+  family: 'postact',
   n: 1,
   width: 0.25,
   options: {},

@@ -12,7 +12,7 @@ export interface Preset {
 }
 
 const BASE: RunConfig = {
-  family: 'plain',
+  family: 'postact',
   n: 3,
   width: 0.25,
   options: {},
@@ -35,8 +35,8 @@ export const PRESETS: readonly Preset[] = [
     lesson:
       'The degradation problem: He et al. (2016) found that without shortcuts the deeper plain net trains worse, and that shortcuts remove the gap. Watch the training losses of the four runs.',
     runs: [3, 5].flatMap((n) => [
-      { ...BASE, family: 'none' as const, n },
-      { ...BASE, family: 'plain' as const, n },
+      { ...BASE, family: 'noShortcut' as const, n },
+      { ...BASE, family: 'postact' as const, n },
     ]),
   },
   {
@@ -45,7 +45,7 @@ export const PRESETS: readonly Preset[] = [
     lesson:
       'Stochastic depth (Huang et al. 2016) skips blocks while training: compare the time an epoch takes and the accuracy reached.',
     runs: [
-      { ...BASE, family: 'plain', n: 5 },
+      { ...BASE, family: 'postact', n: 5 },
       { ...BASE, family: 'stochastic', n: 5, options: { survivalRule: 'linear', pL: 0.5 } },
     ],
   },

@@ -19,7 +19,7 @@ const PRESETS = [
 ] as const satisfies readonly { label: string; change: Partial<AppState> }[];
 
 export function Controls({ state, update }: Props) {
-  const plain = state.family === 'plain';
+  const plain = state.family === 'noShortcut';
   return (
     <div className="controls" aria-label="Settings of the unraveled view" role="group">
       <NumberSlider

@@ -32,7 +32,7 @@ export function Expansion({ model, hovered, onHover }: Props) {
           <p className="muted">
             Split every sum and each of the {paths.length} paths is one term (exact when the{' '}
             <Tex tex="f" /> are linear
-            {family === 'residual' || family === 'plain'
+            {family === 'residual' || family === 'noShortcut'
               ? ''
               : '; the scheme’s weights such as ½ are left out'}
             ):

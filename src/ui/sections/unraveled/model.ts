@@ -72,7 +72,7 @@ export function computeUnraveledModel(input: UnraveledInput): UnraveledModel {
     ...(log10Total < 15 ? { totalExact: totalPathsExact(family, n) } : {}),
     ...(totalCount <= GRAPH_PATH_LIMIT ? { paths: enumerateNetPaths(family, n) } : {}),
   };
-  if (!sd || family === 'plain') return model;
+  if (!sd || family === 'noShortcut') return model;
   const p = survivalProbabilities(n, rule, pL);
   const alive = alivePathLengthDistribution(family, p);
   return {

@@ -16,8 +16,8 @@ export function buildPostActBranch(a: BlockBuildArgs) {
   };
 }
 
-export const plainBlock: BlockSpec = {
-  id: 'plain',
+export const postactBlock: BlockSpec = {
+  id: 'postact',
   name: 'ResNet (post-activation)',
   tex: 'x_{l+1} = \\mathrm{ReLU}\\big(x_l + \\mathrm{BN}(W_2\\,\\mathrm{ReLU}(\\mathrm{BN}(W_1 x_l)))\\big)',
   paper: {
@@ -28,7 +28,7 @@ export const plainBlock: BlockSpec = {
     const shortcut = buildShortcut(a);
     const branch = buildPostActBranch(a);
     return {
-      family: 'plain',
+      family: 'postact',
       index: a.index,
       stride: a.stride,
       inCh: a.inCh,

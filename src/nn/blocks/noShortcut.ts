@@ -1,11 +1,11 @@
 /** A plain layer pair with no shortcut: the baseline of the degradation problem. */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildShortcut, isDeleted } from './common';
-import { buildPostActBranch } from './plain';
+import { buildPostActBranch } from './postact';
 import type { Block, BlockSpec } from './types';
 
-export const noneBlock: BlockSpec = {
-  id: 'none',
+export const noShortcutBlock: BlockSpec = {
+  id: 'noShortcut',
   name: 'Plain (no shortcut)',
   tex: 'x_{l+1} = \\mathrm{ReLU}\\big(\\mathrm{BN}(W_2\\,\\mathrm{ReLU}(\\mathrm{BN}(W_1 x_l)))\\big)',
   paper: {
@@ -18,7 +18,7 @@ export const noneBlock: BlockSpec = {
     // the shape changes): the lesion study's "remove it" for a net without shortcuts.
     const passThrough = buildShortcut({ ...a, options: { ...a.options, shortcut: 'A' } });
     return {
-      family: 'none',
+      family: 'noShortcut',
       index: a.index,
       stride: a.stride,
       inCh: a.inCh,
