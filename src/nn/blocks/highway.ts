@@ -9,12 +9,6 @@ import type { Block, BlockSpec } from './types';
 
 export const highwayBlock: BlockSpec = {
   id: 'highway',
-  name: 'Highway',
-  tex: 'y = T(x) \\odot H(x) + (1 - T(x)) \\odot x,\\quad T(x) = \\sigma(W_T x + b_T)',
-  paper: {
-    cite: 'Srivastava, Greff & Schmidhuber 2015, Highway Networks',
-    url: 'https://arxiv.org/abs/1505.00387',
-  },
   build(a): Block {
     const shortcut = buildShortcut(a);
     const c1 = convBn(a, 'conv1', a.inCh, a.outCh, a.stride);

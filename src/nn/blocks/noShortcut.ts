@@ -6,12 +6,6 @@ import type { Block, BlockSpec } from './types';
 
 export const noShortcutBlock: BlockSpec = {
   id: 'noShortcut',
-  name: 'Plain (no shortcut)',
-  tex: 'x_{l+1} = \\mathrm{ReLU}\\big(\\mathrm{BN}(W_2\\,\\mathrm{ReLU}(\\mathrm{BN}(W_1 x_l)))\\big)',
-  paper: {
-    cite: 'He et al. 2016, Deep Residual Learning (plain baseline)',
-    url: 'https://arxiv.org/abs/1512.03385',
-  },
   build(a): Block {
     const branch = buildPostActBranch(a);
     // Deleting a layer pair of a plain net leaves the identity (subsampled and padded where

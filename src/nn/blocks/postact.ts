@@ -18,12 +18,6 @@ export function buildPostActBranch(a: BlockBuildArgs) {
 
 export const postactBlock: BlockSpec = {
   id: 'postact',
-  name: 'ResNet (post-activation)',
-  tex: 'x_{l+1} = \\mathrm{ReLU}\\big(x_l + \\mathrm{BN}(W_2\\,\\mathrm{ReLU}(\\mathrm{BN}(W_1 x_l)))\\big)',
-  paper: {
-    cite: 'He et al. 2016, Deep Residual Learning',
-    url: 'https://arxiv.org/abs/1512.03385',
-  },
   build(a): Block {
     const shortcut = buildShortcut(a);
     const branch = buildPostActBranch(a);

@@ -13,12 +13,6 @@ import type { Block, BlockSpec } from './types';
 
 export const preactBlock: BlockSpec = {
   id: 'preact',
-  name: 'Pre-activation ResNet',
-  tex: 'x_{l+1} = x_l + W_2\\,\\mathrm{ReLU}(\\mathrm{BN}(W_1\\,\\mathrm{ReLU}(\\mathrm{BN}(x_l))))',
-  paper: {
-    cite: 'He et al. 2016, Identity Mappings in Deep Residual Networks',
-    url: 'https://arxiv.org/abs/1603.05027',
-  },
   build(a): Block {
     const v = a.options.preactVariant;
     const shortcut = buildShortcut(a);

@@ -11,12 +11,6 @@ import type { Block, BlockSpec } from './types';
 
 export const stochasticBlock: BlockSpec = {
   id: 'stochastic',
-  name: 'Stochastic depth',
-  tex: 'x_{l+1} = \\mathrm{ReLU}\\big(x_l + b_l\\, f_l(x_l)\\big),\\quad b_l \\sim \\mathrm{Bernoulli}(p_l)',
-  paper: {
-    cite: 'Huang et al. 2016, Deep Networks with Stochastic Depth',
-    url: 'https://arxiv.org/abs/1603.09382',
-  },
   build(a): Block {
     const shortcut = buildShortcut(a);
     const branch = buildPostActBranch(a);

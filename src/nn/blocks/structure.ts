@@ -4,7 +4,8 @@
  * a net's figures at once, before (and without) building it; `tests/unit/nn/structure.test.ts`
  * checks every family and option against the net `buildNet` builds.
  */
-import { functionsPerBlock, type BlockFamily } from '../../math/blockPaths';
+import { functionsPerBlock } from '../../math/blockPaths';
+import { FAMILIES } from './catalog';
 import { DEFAULT_BLOCK_OPTIONS, type BlockFamilyId, type BlockOptions } from './types';
 
 /** One layer with weights. `main`: on the block's main path (counted in "layers"). */
@@ -30,17 +31,6 @@ export interface BlockShape {
   readonly inSize: number;
   readonly options: BlockOptions;
 }
-
-/** The path graph a family's block has (src/math/blockPaths). */
-export const GRAPH_OF: Readonly<Record<BlockFamilyId, BlockFamily>> = {
-  postact: 'residual',
-  preact: 'residual',
-  stochastic: 'residual',
-  highway: 'residual',
-  midpoint: 'midpoint',
-  rk4: 'rk4',
-  noShortcut: 'noShortcut',
-};
 
 const conv = (
   k: number,
@@ -112,7 +102,7 @@ export function blockLayers(family: BlockFamilyId, s: BlockShape): Layer[] {
       ];
     case 'midpoint':
     case 'rk4':
-      return [...rungeKuttaStages(s, functionsPerBlock(GRAPH_OF[family])), ...shortcut(s)];
+      return [...rungeKuttaStages(s, functionsPerBlock(FAMILIES[family].graph)), ...shortcut(s)];
   }
 }
 
@@ -149,7 +139,7 @@ export interface NetShape {
 
 /** Blocks per stage: n for two-layer blocks, n / (functions per block) for higher order. */
 export function blocksPerStage(family: BlockFamilyId, n: number): number {
-  return Math.max(1, Math.round(n / functionsPerBlock(GRAPH_OF[family])));
+  return Math.max(1, Math.round(n / functionsPerBlock(FAMILIES[family].graph)));
 }
 
 /** Channels of the three stages: 16, 32, 64 times the width, at least one. */

@@ -96,11 +96,8 @@ export interface Block {
   forward(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D;
 }
 
+/** A family's builder; what the page says about it is in catalog.ts under the same id. */
 export interface BlockSpec {
   readonly id: BlockFamilyId;
-  readonly name: string;
-  /** The block's formula in KaTeX. */
-  readonly tex: string;
-  readonly paper: { readonly cite: string; readonly url: string };
   build(args: BlockBuildArgs): Block;
 }

@@ -1,6 +1,6 @@
 /**
  * The compute worker: all TensorFlow.js work of the page. It chooses the backend (WebGPU
- * first), lists the block families, and runs training sessions, reporting a few times a
+ * first) and runs training sessions, reporting a few times a
  * second. Loaded after the page's first paint; the page talks to it through Comlink.
  */
 import * as Comlink from 'comlink';
@@ -12,12 +12,11 @@ import {
   type BackendName,
   watchBackend,
 } from '../../nn/backend/select';
-import { BLOCK_IDS, blockSpec } from '../../nn/blocks/registry';
 import { timeTrainingSteps } from '../../nn/train/timing';
 import { BROWSER_LOADERS } from '../backendLoaders';
 import { findCifar10 } from '../data/cifarSource';
 import { loadCheckpoint, saveCheckpointRecord } from '../data/store';
-import type { BackendInfo, BackendMeasure, FamilyInfo, RunConfig, RunUpdate } from './protocol';
+import type { BackendInfo, BackendMeasure, RunConfig, RunUpdate } from './protocol';
 import { runWithFallback, type RunnerResult } from './runner';
 import { ReplicaPool } from '../replica/pool';
 import { Lab } from '../lab/lab';
@@ -73,13 +72,6 @@ export class ComputeWorker {
 
   private ready(): Promise<BackendInfo> {
     return this.starting ?? this.start();
-  }
-
-  families(): FamilyInfo[] {
-    return BLOCK_IDS.map((id) => {
-      const s = blockSpec(id);
-      return { id, name: s.name, tex: s.tex, cite: s.paper.cite, url: s.paper.url };
-    });
   }
 
   private embeddedSet(): EmbeddedSet {

@@ -40,13 +40,8 @@ export interface RunConfig {
   readonly warmupEpochs?: number;
 }
 
-export interface FamilyInfo {
-  readonly id: BlockFamilyId;
-  readonly name: string;
-  readonly tex: string;
-  readonly cite: string;
-  readonly url: string;
-}
+/** What the page says about each block family (no TensorFlow.js: read at once). */
+export { FAMILIES, FAMILY_LIST, shortFamilyName, type FamilyEntry } from '../../nn/blocks/catalog';
 
 /** A net's size from its blocks' structure, without TensorFlow.js (the page shows it at once). */
 export { netFigures, type NetFigures } from '../../nn/blocks/structure';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_IDS, blockSpec } from '../../../src/nn/blocks/registry';
+import { FAMILIES, FAMILY_LIST } from '../../../src/nn/blocks/catalog';
 import type { BlockFamilyId, PreactVariant } from '../../../src/nn/blocks/types';
 import * as R from '../../reference/convnet';
 import { buildBlock, maxRelError, randomInput, trainCtx, useCpu, type BuiltBlock } from './helpers';
@@ -127,16 +128,24 @@ describe('each block’s forward pass equals its formula over plain arrays', () 
     check('stochastic', DOWN, { gateOpen: false }));
 });
 
-describe('registry metadata', () => {
+describe('registry and catalog', () => {
   it.each(BLOCK_IDS)(
-    '%s has a name, a formula that KaTeX renders, and a paper link',
+    '%s has a builder, a name, a short name, a formula that KaTeX renders, and a paper link',
     async (id) => {
       const katex = (await import('katex')).default;
-      const spec = blockSpec(id);
-      expect(spec.id).toBe(id);
-      expect(spec.name.length).toBeGreaterThan(2);
-      expect(() => katex.renderToString(spec.tex, { throwOnError: true })).not.toThrow();
-      expect(spec.paper.url).toMatch(/^https:\/\/arxiv\.org\/abs\//);
+      expect(blockSpec(id).id).toBe(id);
+      const entry = FAMILIES[id];
+      expect(entry.id).toBe(id);
+      expect(entry.name.length).toBeGreaterThan(2);
+      expect(entry.short.length).toBeGreaterThan(2);
+      expect(() => katex.renderToString(entry.tex, { throwOnError: true })).not.toThrow();
+      expect(entry.paper.url).toMatch(/^https:\/\/arxiv\.org\/abs\//);
     },
   );
+
+  it('names every family once, in one order, with distinct names', () => {
+    expect(FAMILY_LIST.map((f) => f.id)).toEqual(BLOCK_IDS);
+    expect(new Set(FAMILY_LIST.map((f) => f.name)).size).toBe(BLOCK_IDS.length);
+    expect(new Set(FAMILY_LIST.map((f) => f.short)).size).toBe(BLOCK_IDS.length);
+  });
 });

@@ -1,9 +1,8 @@
 /** Choose a trained net: one shipped with the page, or a finished run of this browser. */
 import { percentText } from '../../format';
-import { netFigures, type RunRecord } from '../../../worker/compute/protocol';
+import { netFigures, shortFamilyName, type RunRecord } from '../../../worker/compute/protocol';
 import type { ShippedEntry } from '../../../worker/lab/shipped';
 import type { SourceKey } from './useLab';
-import { shortFamilyName } from './names';
 
 export function runLabel(r: RunRecord, index: number): string {
   return `run ${index + 1}: ${shortFamilyName(r.config.family)}, ${netFigures(r.config).layers} layers, ${r.config.dataset === 'embedded' ? 'shapes' : 'CIFAR-10'}`;

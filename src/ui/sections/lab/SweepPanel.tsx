@@ -12,10 +12,10 @@ import {
 } from '../../plots/drawLesionSingle';
 import { drawReorder, reorderCsv, type ReorderData } from '../../plots/drawReorder';
 import { PlotFigure } from '../../plots/PlotFigure';
+import { shortFamilyName } from '../../../worker/compute/protocol';
 import { SWEEP_SETTINGS, type SweepKind } from '../../../worker/lab/protocol';
 import { summariseDeletions } from '../../../math/lesionSummary';
 import { JobBar } from './JobBar';
-import { shortFamilyName } from './names';
 import { SLOTS, type BnMode, type Lab } from './useLab';
 
 export const NET_COLOURS = { a: '#2f5bd3', b: '#e0662f' } as const;

@@ -1,10 +1,9 @@
 /** Every run, the one in progress included: colour, settings, best test accuracy, time, backend. */
-import type { FamilyInfo } from '../../../worker/compute/protocol';
+import { FAMILIES } from '../../../worker/compute/protocol';
 import { bestAccuracy, describeRun, lossEnds, resumable, RUN_COLOURS, type Run } from './runs';
 
 interface Props {
   readonly runs: readonly Run[];
-  readonly families: readonly FamilyInfo[];
   readonly active: number | null;
   readonly onRemove: (id: number) => void;
   readonly onResume: (id: number) => void;
@@ -13,10 +12,11 @@ interface Props {
 
 const fmtTime = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
 
-export function RunsTable({ runs, families, active, onRemove, onResume, onExport }: Props) {
+export function RunsTable({ runs, active, onRemove, onResume, onExport }: Props) {
   if (runs.length === 0)
     return <p className="muted">No runs yet: choose the settings and press Train.</p>;
-  const name = (id: string) => families.find((f) => f.id === id)?.name ?? id;
+  const name = (id: string) =>
+    (FAMILIES as Record<string, { name: string } | undefined>)[id]?.name ?? id;
   return (
     <table className="runs-table" data-testid="runs-table">
       <caption className="visually-hidden">Training runs</caption>

@@ -3,13 +3,12 @@ import type { Dispatch, SetStateAction } from 'react';
 import { EMBEDDED_SIZE } from '../../../data/embedded/generate';
 import { NumberSlider } from '../../controls/NumberSlider';
 import { SegmentedControl } from '../../controls/SegmentedControl';
-import { netFigures, type FamilyInfo, type RunConfig } from '../../../worker/compute/protocol';
+import { FAMILY_LIST, netFigures, type RunConfig } from '../../../worker/compute/protocol';
 import type { BlockFamilyId, PreactVariant } from '../../../nn/blocks/types';
 
 interface Props {
   readonly config: RunConfig;
   readonly setConfig: Dispatch<SetStateAction<RunConfig>>;
-  readonly families: readonly FamilyInfo[];
   readonly disabled: boolean;
   /** Cores of this device (the most replicas worth running). */
   readonly maxReplicas: number;
@@ -18,7 +17,7 @@ interface Props {
 }
 
 export function TrainingControls(props: Props) {
-  const { config, setConfig, families, disabled, maxReplicas, gpu } = props;
+  const { config, setConfig, disabled, maxReplicas, gpu } = props;
   const set = (change: Partial<RunConfig>) => setConfig((c) => ({ ...c, ...change }));
   const setOption = (change: Partial<RunConfig['options']>) =>
     setConfig((c) => ({ ...c, options: { ...c.options, ...change } }));
@@ -33,7 +32,7 @@ export function TrainingControls(props: Props) {
           onChange={(e) => set({ family: e.target.value as BlockFamilyId })}
           data-testid="train-family"
         >
-          {families.map((f) => (
+          {FAMILY_LIST.map((f) => (
             <option key={f.id} value={f.id}>
               {f.name}
             </option>

@@ -2,7 +2,12 @@
 import { ProblemAlert } from '../../ProblemAlert';
 import { useMemo, useState } from 'react';
 import { CurvesPlot } from '../../plots/CurvesPlot';
-import { CPU_BACKENDS, type RunConfig, netFigures } from '../../../worker/compute/protocol';
+import {
+  CPU_BACKENDS,
+  type RunConfig,
+  netFigures,
+  FAMILIES,
+} from '../../../worker/compute/protocol';
 import { BackendLine } from './BackendLine';
 import { RunsTable } from './RunsTable';
 import { Lessons } from './Lessons';
@@ -60,7 +65,8 @@ export function TrainingSection({ t }: { t: Training }) {
     [t.runs],
   );
   const p = activeRun?.progress;
-  const familyName = (id: string) => t.families.find((f) => f.id === id)?.name ?? id;
+  const familyName = (id: string) =>
+    (FAMILIES as Record<string, { name: string } | undefined>)[id]?.name ?? id;
   const busy = t.active !== null;
 
   return (
@@ -91,7 +97,6 @@ export function TrainingSection({ t }: { t: Training }) {
         <TrainingControls
           config={config}
           setConfig={setConfig}
-          families={t.families}
           disabled={busy}
           maxReplicas={MAX_REPLICAS}
           gpu={t.backend !== null && !CPU_BACKENDS.includes(t.backend.name)}
@@ -162,7 +167,6 @@ export function TrainingSection({ t }: { t: Training }) {
           </div>
           <RunsTable
             runs={t.runs}
-            families={t.families}
             active={t.active}
             onRemove={t.remove}
             onResume={(id) => t.resume(id)}

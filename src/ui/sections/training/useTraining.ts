@@ -1,6 +1,6 @@
 /**
  * The training section's state: the compute worker (started after the first paint), its
- * backend, the block families it knows, the runs (kept in IndexedDB), and the controls of the
+ * backend, the runs (kept in IndexedDB), and the controls of the
  * run in progress. The worker sends updates a few times a second, so each update is one render.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -16,7 +16,6 @@ import {
   CPU_BACKENDS,
   type BackendInfo,
   type BackendMeasure,
-  type FamilyInfo,
   type RunConfig,
 } from '../../../worker/compute/protocol';
 import { applyUpdate, newRun, resumable, resumeRun, settle, type Run } from './runs';
@@ -26,7 +25,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function useTraining() {
   const client = useRef<ComputeClient | null>(null);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
-  const [families, setFamilies] = useState<FamilyInfo[]>([]);
   const [runs, setRuns] = useState<Run[]>([]);
   const [active, setActive] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -44,9 +42,6 @@ export function useTraining() {
       .catch(
         (e: unknown) => live && setProblem(`No TensorFlow.js backend could start: ${message(e)}`),
       );
-    c.families()
-      .then((f) => live && setFamilies(f))
-      .catch(() => {});
     loadRuns<Run>()
       .then((stored) => live && setRuns((now) => [...stored.map(settle), ...now]))
       .catch((e: unknown) => live && setProblem(`Stored runs could not be read: ${message(e)}`));
@@ -204,7 +199,6 @@ export function useTraining() {
   return {
     client,
     backend,
-    families,
     runs,
     active,
     queued,
