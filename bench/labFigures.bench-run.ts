@@ -3,7 +3,9 @@
  * (LabNet, WASM, the first 500 test images), for the README's table beside the paper: intact
  * error; one deletion with batch norm as trained and re-estimated; k random deletions; one to
  * five swaps; gradient per path length and the effective paths; each job's time here.
- * Writes bench/results/lab-figures.json. LAB_KEYS=embedded-resnet,... limits the nets.
+ * Writes bench/results/lab-figures.json. LAB_KEYS=embedded-resnet,... limits the nets;
+ * LAB_DIR reads the index and run files from another folder (an experiment's PRETRAIN_OUT);
+ * LAB_JOBS=single,k runs only those jobs (single, singleReestimated, k, reorder, gradient).
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,9 @@ import { LabNet } from '../src/worker/lab/labNet';
 import { GRADIENT_SETTINGS, SWEEP_SETTINGS } from '../src/worker/lab/protocol';
 import type { ShippedEntry } from '../src/worker/lab/shipped';
 
-const OUT = 'bench/results/lab-figures.json';
+const OUT = process.env.LAB_OUT ?? 'bench/results/lab-figures.json';
+const DIR = process.env.LAB_DIR ?? 'public/checkpoints';
+const JOBS = process.env.LAB_JOBS?.split(',');
 
 it('measures the lab figures of the shipped nets', async () => {
   const present = () => Promise.resolve();
@@ -25,7 +29,7 @@ it('measures the lab figures of the shipped nets', async () => {
     only: 'wasm',
     loaders: { webgpu: present, webgl: present, wasm: present, cpu: present },
   });
-  const index = JSON.parse(readFileSync('public/checkpoints/index.json', 'utf8')) as ShippedEntry[];
+  const index = JSON.parse(readFileSync(`${DIR}/index.json`, 'utf8')) as ShippedEntry[];
   const keys = process.env.LAB_KEYS?.split(',') ?? index.map((e) => e.key);
   const data = generateEmbedded(EMBEDDED_SIZE.train, EMBEDDED_SIZE.test, EMBEDDED_SIZE.seed);
   mkdirSync('bench/results', { recursive: true });
@@ -33,12 +37,13 @@ it('measures the lab figures of the shipped nets', async () => {
     ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>)
     : {};
   for (const entry of index.filter((e) => keys.includes(e.key) && e.dataset === 'embedded')) {
-    const file = readRunFile(readFileSync(`public/checkpoints/${entry.file}`, 'utf8'), entry.key);
+    const file = readRunFile(readFileSync(`${DIR}/${entry.file}`, 'utf8'), entry.key);
     const lab = await LabNet.open(file.run.config, file.checkpoint!, data);
     const downsample = lab.info.blocks.map((b) => b.downsample);
     const intact = lab.info.intact.error;
     const seconds: Record<string, number> = {};
-    const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const timed = async <T>(what: string, work: () => Promise<T>): Promise<T | []> => {
+      if (JOBS && !JOBS.includes(what)) return [];
       const t0 = performance.now();
       const r = await work();
       seconds[what] = (performance.now() - t0) / 1000;
@@ -56,13 +61,15 @@ it('measures the lab figures of the shipped nets', async () => {
     const gradient = await timed('gradient', () =>
       lab.gradient(GRADIENT_SETTINGS.samplesPerK, GRADIENT_SETTINGS.batch, 1, {}),
     );
-    const range = effectiveRange(totalGradientByLength(lab.info.blocks.length, gradient));
+    const range = gradient.length
+      ? effectiveRange(totalGradientByLength(lab.info.blocks.length, gradient))
+      : null;
     figures[entry.key] = {
       layers: lab.info.layers,
       intact,
       single: summariseDeletions(single, downsample, intact),
       singleDownsampling: single.filter((_, i) => downsample[i]),
-      singleReestimated: summariseDeletions(singleBn, downsample, intact),
+      singleReestimated: singleBn.length ? summariseDeletions(singleBn, downsample, intact) : null,
       singleErrors: single,
       k: k.map((r) => [r.k, r.mean]),
       reorder: reorder.map((p) => [p.swaps, p.tau, p.error]),
