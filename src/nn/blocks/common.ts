@@ -57,16 +57,7 @@ export function convBn(
   };
 }
 
-export function convMacs(
-  inSize: number,
-  stride: number,
-  k: number,
-  inCh: number,
-  outCh: number,
-): number {
-  const out = Math.ceil(inSize / stride);
-  return out * out * k * k * inCh * outCh;
-}
+export { convMacs } from './structure';
 
 /**
  * λ·s + r with the probe hooks: a deleted block contributes no residual (the caller skips

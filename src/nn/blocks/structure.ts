@@ -119,11 +119,20 @@ export function layerParams(l: Layer): number {
   }
 }
 
+/** Multiply-adds of a k×k conv ('same' padding) for one image. */
+export function convMacs(
+  inSize: number,
+  stride: number,
+  k: number,
+  inCh: number,
+  outCh: number,
+): number {
+  const o = Math.ceil(inSize / stride);
+  return o * o * k * k * inCh * outCh;
+}
+
 export function layerMacs(l: Layer): number {
-  if (l.kind === 'conv') {
-    const o = Math.ceil(l.inSize / l.stride);
-    return o * o * l.k * l.k * l.inCh * l.outCh;
-  }
+  if (l.kind === 'conv') return convMacs(l.inSize, l.stride, l.k, l.inCh, l.outCh);
   return l.kind === 'dense' ? l.inDim * l.outDim : 0;
 }
 
