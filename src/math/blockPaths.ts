@@ -16,50 +16,52 @@ export const BLOCK_FAMILIES: readonly BlockFamily[] = ['residual', 'midpoint', '
 /** `'x'` is the block input; a number i is the output of the block's function F_{i+1}. */
 export type Source = 'x' | number;
 
+/** One summand of a sum: a source times its weight (the ½, ⅙ of a Runge–Kutta tableau). */
+export interface Term {
+  readonly from: Source;
+  readonly w: number;
+}
+
 export interface BlockGraph {
   readonly family: BlockFamily;
   /** Display name. */
   readonly label: string;
-  /** The block's update as KaTeX; the functions are f (or f_1..f_m), the input y. */
-  readonly tex: string;
-  /** `inputs[i]`: what function i reads (summed). */
-  readonly inputs: readonly (readonly Source[])[];
+  /** `inputs[i]`: what function i reads (a weighted sum). */
+  readonly inputs: readonly (readonly Term[])[];
   /** What the block output sums. */
-  readonly output: readonly Source[];
+  readonly output: readonly Term[];
 }
+
+const t = (from: Source, w = 1): Term => ({ from, w });
 
 const GRAPHS: Record<BlockFamily, BlockGraph> = {
   // y = x + F(x)
   residual: {
     family: 'residual',
     label: 'Residual (Euler)',
-    tex: "y' = y + f(y)",
-    inputs: [['x']],
-    output: ['x', 0],
+    inputs: [[t('x')]],
+    output: [t('x'), t(0)],
   },
   // k1 = F1(x), k2 = F2(x + ½k1), y = x + k2
   midpoint: {
     family: 'midpoint',
     label: 'Midpoint',
-    tex: "k_1 = f_1(y),\\quad k_2 = f_2\\!\\left(y + \\tfrac12 k_1\\right),\\quad y' = y + k_2",
-    inputs: [['x'], ['x', 0]],
-    output: ['x', 1],
+    inputs: [[t('x')], [t('x'), t(0, 1 / 2)]],
+    output: [t('x'), t(1)],
   },
   // k1 = F1(x), k2 = F2(x + ½k1), k3 = F3(x + ½k2), k4 = F4(x + k3), y = x + (k1 + 2k2 + 2k3 + k4)/6
   rk4: {
     family: 'rk4',
     label: 'RK4',
-    tex: "k_1 = f_1(y),\\; k_2 = f_2\\!\\left(y + \\tfrac12 k_1\\right),\\; k_3 = f_3\\!\\left(y + \\tfrac12 k_2\\right),\\; k_4 = f_4(y + k_3),\\; y' = y + \\tfrac16 (k_1 + 2k_2 + 2k_3 + k_4)",
-    inputs: [['x'], ['x', 0], ['x', 1], ['x', 2]],
-    output: ['x', 0, 1, 2, 3],
+    inputs: [[t('x')], [t('x'), t(0, 1 / 2)], [t('x'), t(1, 1 / 2)], [t('x'), t(2)]],
+    output: [t('x'), t(0, 1 / 6), t(1, 1 / 3), t(2, 1 / 3), t(3, 1 / 6)],
   },
   // y = F(x): no shortcut
   noShortcut: {
     family: 'noShortcut',
     label: 'Plain (no shortcut)',
-    tex: "y' = f(y)",
-    inputs: [['x']],
-    output: [0],
+    inputs: [[t('x')]],
+    output: [t(0)],
   },
 };
 
@@ -79,8 +81,12 @@ export function functionsPerBlock(family: BlockFamily): number {
 export function blockPaths(family: BlockFamily): number[][] {
   const g = GRAPHS[family];
   const into = (src: Source): number[][] =>
-    src === 'x' ? [[]] : g.inputs[src]!.flatMap(into).map((p) => [...p, src]);
-  const paths = g.output.flatMap(into);
+    src === 'x'
+      ? [[]]
+      : g.inputs[src]!.map((term) => term.from)
+          .flatMap(into)
+          .map((p) => [...p, src]);
+  const paths = g.output.map((term) => term.from).flatMap(into);
   return paths.sort((a, b) => a.length - b.length || compareLex(a, b));
 }
 
@@ -103,10 +109,10 @@ export function blockPolynomial(family: BlockFamily): number[] {
   const poly: number[][] = [];
   const of = (s: Source): number[] => (s === 'x' ? [1] : poly[s]!);
   for (let i = 0; i < m; i++) {
-    const sum = addPolys(g.inputs[i]!.map(of));
+    const sum = addPolys(g.inputs[i]!.map((term) => of(term.from)));
     poly.push([0, ...sum]); // passing through F_i adds one to the length
   }
-  const out = addPolys(g.output.map(of));
+  const out = addPolys(g.output.map((term) => of(term.from)));
   while (out.length > 1 && out[out.length - 1] === 0) out.pop();
   return out;
 }
@@ -121,4 +127,73 @@ function addPolys(ps: number[][]): number[] {
 /** Number of paths through one block: the polynomial at z = 1. */
 export function pathsPerBlock(family: BlockFamily): number {
   return blockPolynomial(family).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The Butcher tableau of a block read off its graph (h = 1): stage j reads x + Σ_i a[j][i] k_i,
+ * the output is x + Σ_j b[j] k_j. The higher-order blocks are built from it.
+ */
+export function tableauOf(family: BlockFamily): { a: number[][]; b: number[] } {
+  const g = GRAPHS[family];
+  const m = g.inputs.length;
+  const row = (terms: readonly Term[]) => {
+    const r = new Array<number>(m).fill(0);
+    for (const term of terms) if (term.from !== 'x') r[term.from] = term.w;
+    return r;
+  };
+  return { a: g.inputs.map((terms, j) => row(terms).slice(0, j)), b: row(g.output) };
+}
+
+/** A weight as KaTeX: 1 is left out, small fractions are written as fractions (⅙ → \tfrac{1}{6}). */
+export function weightTex(w: number): string {
+  if (w === 1) return '';
+  for (let d = 2; d <= 12; d++) {
+    const num = Math.round(w * d);
+    if (Math.abs(w * d - num) < 1e-9 && num > 0 && num < 10) return `\\tfrac{${num}}{${d}}`;
+  }
+  return `${w}\\,`;
+}
+
+const VULGAR: Record<string, string> = {
+  '1/2': '½',
+  '1/3': '⅓',
+  '2/3': '⅔',
+  '1/4': '¼',
+  '3/4': '¾',
+  '1/6': '⅙',
+  '5/6': '⅚',
+  '1/8': '⅛',
+};
+
+/** A weight as plain text for a diagram: ½, ⅙, or the number (0.7). */
+export function weightText(w: number): string {
+  for (let d = 2; d <= 8; d++) {
+    const num = Math.round(w * d);
+    const hit = VULGAR[`${num}/${d}`];
+    if (Math.abs(w * d - num) < 1e-9 && hit) return hit;
+  }
+  return String(Math.round(w * 1000) / 1000);
+}
+
+/** A weighted sum as KaTeX, each source written by `name`. */
+export function sumTex(terms: readonly Term[], name: (s: Source) => string): string {
+  return terms.map((term) => `${weightTex(term.w)}${name(term.from)}`).join(' + ');
+}
+
+/**
+ * The block's update in the ODE view, written from its graph: the state y, the functions f
+ * (or f_1..f_m with stages k_j), the next state y'. The unraveled view shows it.
+ */
+export function graphTex(family: BlockFamily): string {
+  const g = GRAPHS[family];
+  if (g.inputs.length === 1) {
+    const call = `f(${sumTex(g.inputs[0]!, () => 'y')})`;
+    return `y' = ${sumTex(g.output, (s) => (s === 'x' ? 'y' : call))}`;
+  }
+  const name = (s: Source) => (s === 'x' ? 'y' : `k_{${s + 1}}`);
+  const stages = g.inputs.map((terms, j) => {
+    const arg = sumTex(terms, name);
+    return `k_{${j + 1}} = f_{${j + 1}}${terms.length > 1 ? `\\!\\left(${arg}\\right)` : `(${arg})`}`;
+  });
+  return [...stages, `y' = ${sumTex(g.output, name)}`].join(',\\; ');
 }

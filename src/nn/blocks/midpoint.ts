@@ -1,7 +1,7 @@
-import { buildRungeKuttaBlock, MIDPOINT } from './rungeKutta';
+import { buildRungeKuttaBlock } from './rungeKutta';
 import type { BlockSpec } from './types';
 
 export const midpointBlock: BlockSpec = {
   id: 'midpoint',
-  build: (a) => buildRungeKuttaBlock('midpoint', MIDPOINT, a),
+  build: (a) => buildRungeKuttaBlock('midpoint', a),
 };

@@ -4,28 +4,16 @@
  * later stages read the shortcut s; the block ends with ReLU(s + Σ b_j k_j).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tableauOf } from '../../math/blockPaths';
 import type { ForwardContext } from '../context';
 import { bnRelu, conv } from '../layers';
 import { buildShortcut, convBn, convMacs, hookOf, isDeleted, residualSum } from './common';
-import type { Block, BlockBuildArgs, BlockFamilyId } from './types';
+import { FAMILIES } from './catalog';
+import type { Block, BlockBuildArgs } from './types';
 
-/** A Butcher tableau with h = 1: stage j reads s + Σ_i a[j][i] k_i; output weights b. */
-export interface Tableau {
-  readonly a: readonly (readonly number[])[];
-  readonly b: readonly number[];
-}
-
-export const MIDPOINT: Tableau = { a: [[], [0.5]], b: [0, 1] };
-export const RK4: Tableau = {
-  a: [[], [0.5], [0, 0.5], [0, 0, 1]],
-  b: [1 / 6, 1 / 3, 1 / 3, 1 / 6],
-};
-
-export function buildRungeKuttaBlock(
-  family: BlockFamilyId,
-  tableau: Tableau,
-  a: BlockBuildArgs,
-): Block {
+/** A block whose stages and weights are its family's path graph (catalog.ts) read as a tableau. */
+export function buildRungeKuttaBlock(family: 'midpoint' | 'rk4', a: BlockBuildArgs): Block {
+  const tableau = tableauOf(FAMILIES[family].graph);
   const shortcut = buildShortcut(a);
   const out = Math.ceil(a.inSize / a.stride);
   const stages = tableau.b.map((_, j) => {

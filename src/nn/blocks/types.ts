@@ -62,14 +62,8 @@ export interface BlockOptions {
   readonly highwayBias: number;
 }
 
-export const DEFAULT_BLOCK_OPTIONS: BlockOptions = {
-  shortcut: 'A',
-  lambda: 1,
-  preactVariant: 'e',
-  survivalRule: 'linear',
-  pL: 0.5,
-  highwayBias: -2,
-};
+/** The defaults, ranges and labels of the options live in options.ts. */
+export { DEFAULT_BLOCK_OPTIONS } from './options';
 
 export interface BlockBuildArgs {
   readonly f: ParamFactory;

@@ -41,7 +41,14 @@ export interface RunConfig {
 }
 
 /** What the page says about each block family (no TensorFlow.js: read at once). */
-export { FAMILIES, FAMILY_LIST, shortFamilyName, type FamilyEntry } from '../../nn/blocks/catalog';
+export {
+  FAMILIES,
+  FAMILY_LIST,
+  familyTex,
+  shortFamilyName,
+  type FamilyEntry,
+} from '../../nn/blocks/catalog';
+export { OPTION_SPECS, resolveOptions, type OptionSpec } from '../../nn/blocks/options';
 
 /** A net's size from its blocks' structure, without TensorFlow.js (the page shows it at once). */
 export { netFigures, type NetFigures } from '../../nn/blocks/structure';

@@ -3,7 +3,9 @@ import {
   BLOCK_FAMILIES,
   blockPaths,
   blockPolynomial,
+  graphTex,
   pathsPerBlock,
+  tableauOf,
   type BlockFamily,
 } from '../../../src/math/blockPaths';
 
@@ -63,5 +65,36 @@ describe('block paths and polynomials', () => {
     expect(blockPolynomial('midpoint')).toEqual([1, 1, 1]);
     expect(blockPolynomial('rk4')).toEqual([1, 4, 3, 2, 1]);
     expect(BLOCK_FAMILIES.map(pathsPerBlock)).toEqual([2, 3, 11, 1]);
+  });
+});
+
+describe('the graph as a tableau and as a formula', () => {
+  it('reads the classical Butcher tableaux off the graphs (Euler, midpoint, RK4)', () => {
+    expect(tableauOf('residual')).toEqual({ a: [[]], b: [1] });
+    expect(tableauOf('midpoint')).toEqual({ a: [[], [0.5]], b: [0, 1] });
+    expect(tableauOf('rk4')).toEqual({
+      a: [[], [0.5], [0, 0.5], [0, 0, 1]],
+      b: [1 / 6, 1 / 3, 1 / 3, 1 / 6],
+    });
+  });
+
+  it('each tableau is consistent: its weights sum to 1 and c_j = Σ_i a_ji', () => {
+    for (const f of ['residual', 'midpoint', 'rk4'] as const) {
+      const { a, b } = tableauOf(f);
+      expect(b.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+      // Second order needs Σ b_j c_j = ½ (Euler has one stage and is first order).
+      const c = a.map((row) => row.reduce((s, x) => s + x, 0));
+      const bc = b.reduce((s, bj, j) => s + bj * c[j]!, 0);
+      expect(bc).toBeCloseTo(f === 'residual' ? 0 : 0.5, 12);
+    }
+  });
+
+  it('writes the ODE-view update from the graph, weights as fractions', () => {
+    expect(graphTex('residual')).toBe("y' = y + f(y)");
+    expect(graphTex('noShortcut')).toBe("y' = f(y)");
+    expect(graphTex('midpoint')).toBe(
+      "k_{1} = f_{1}(y),\\; k_{2} = f_{2}\\!\\left(y + \\tfrac{1}{2}k_{1}\\right),\\; y' = y + k_{2}",
+    );
+    expect(graphTex('rk4')).toContain("y' = y + \\tfrac{1}{6}k_{1} + \\tfrac{1}{3}k_{2}");
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_IDS, blockSpec } from '../../../src/nn/blocks/registry';
-import { FAMILIES, FAMILY_LIST } from '../../../src/nn/blocks/catalog';
+import { FAMILIES, FAMILY_LIST, familyTex } from '../../../src/nn/blocks/catalog';
 import type { BlockFamilyId, PreactVariant } from '../../../src/nn/blocks/types';
 import * as R from '../../reference/convnet';
 import { buildBlock, maxRelError, randomInput, trainCtx, useCpu, type BuiltBlock } from './helpers';
@@ -138,7 +138,7 @@ describe('registry and catalog', () => {
       expect(entry.id).toBe(id);
       expect(entry.name.length).toBeGreaterThan(2);
       expect(entry.short.length).toBeGreaterThan(2);
-      expect(() => katex.renderToString(entry.tex, { throwOnError: true })).not.toThrow();
+      expect(() => katex.renderToString(familyTex(id), { throwOnError: true })).not.toThrow();
       expect(entry.paper.url).toMatch(/^https:\/\/arxiv\.org\/abs\//);
     },
   );

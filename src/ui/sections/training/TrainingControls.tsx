@@ -3,8 +3,15 @@ import type { Dispatch, SetStateAction } from 'react';
 import { EMBEDDED_SIZE } from '../../../data/embedded/generate';
 import { NumberSlider } from '../../controls/NumberSlider';
 import { SegmentedControl } from '../../controls/SegmentedControl';
-import { FAMILY_LIST, netFigures, type RunConfig } from '../../../worker/compute/protocol';
-import type { BlockFamilyId, PreactVariant } from '../../../nn/blocks/types';
+import { OptionControl } from '../../controls/OptionControl';
+import {
+  FAMILIES,
+  FAMILY_LIST,
+  netFigures,
+  resolveOptions,
+  type RunConfig,
+} from '../../../worker/compute/protocol';
+import type { BlockFamilyId } from '../../../nn/blocks/types';
 
 interface Props {
   readonly config: RunConfig;
@@ -39,39 +46,15 @@ export function TrainingControls(props: Props) {
           ))}
         </select>
       </div>
-      {config.family === 'preact' && (
-        <SegmentedControl<PreactVariant>
-          legend="Pre-activation variant (He et al. 2016b, Fig. 4)"
-          value={config.options.preactVariant ?? 'e'}
-          options={[
-            { value: 'e', label: '(e) full' },
-            { value: 'b', label: '(b) BN after add' },
-            { value: 'c', label: '(c) ReLU before add' },
-            { value: 'd', label: '(d) ReLU only' },
-          ]}
-          onChange={(v) => setOption({ preactVariant: v })}
+      {FAMILIES[config.family].options.map((spec) => (
+        <OptionControl
+          key={spec.key}
+          spec={spec}
+          options={resolveOptions(config.options)}
+          onChange={setOption}
+          testId={`train-option-${spec.key}`}
         />
-      )}
-      {config.family === 'stochastic' && (
-        <NumberSlider
-          label="Survival of the last block p_L"
-          value={config.options.pL ?? 0.5}
-          min={0.1}
-          max={1}
-          step={0.05}
-          onChange={(v) => setOption({ pL: v })}
-        />
-      )}
-      {config.family === 'highway' && (
-        <NumberSlider
-          label="Gate bias b_T"
-          value={config.options.highwayBias ?? -2}
-          min={-5}
-          max={2}
-          step={0.5}
-          onChange={(v) => setOption({ highwayBias: v })}
-        />
-      )}
+      ))}
       <NumberSlider
         label="Depth n (6n + 2 layers for two-layer blocks)"
         value={config.n}

@@ -1,5 +1,5 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { blockGraph } from '../../../math/blockPaths';
+import { graphTex } from '../../../math/blockPaths';
 import { countTex, formatNumber, formatPercent } from '../../format';
 import { useReducedMotion } from '../../hooks/useReducedMotion';
 import { PathLengthPlot } from '../../plots/PathLengthPlot';
@@ -45,7 +45,6 @@ export function UnraveledSection({ state, update }: Props) {
     () => model.paths && { family, n, paths: model.paths, hovered: hoveredValid },
     [model.paths, family, n, hoveredValid],
   );
-  const g = blockGraph(family);
   const noun = family === 'rk4' ? 'RK4' : family;
   const total = countTex(model.log10Total, model.totalExact);
   const iv = model.interval95;
@@ -80,7 +79,7 @@ export function UnraveledSection({ state, update }: Props) {
             label={`Bar chart of the fraction of paths by length, n = ${n}: mean ${formatNumber(model.mean, 2)}, 95% of paths between ${iv.lo} and ${iv.hi}.`}
           />
           <div className="block-formula">
-            <span className="muted">One {noun} block:</span> <Tex tex={g.tex} />
+            <span className="muted">One {noun} block:</span> <Tex tex={graphTex(family)} />
           </div>
           {graphData ? (
             <div className="graph-and-terms">
