@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { DatasetSection } from './sections/data/DatasetSection';
+import { GallerySection } from './sections/gallery/GallerySection';
 import { TrainingSection } from './sections/training/TrainingSection';
 import { useTraining } from './sections/training/useTraining';
 import { LabSection } from './sections/lab/LabSection';
@@ -62,6 +63,7 @@ export function App() {
       <Notices notices={notices} onDismiss={dismissNotices} />
       <main id="main">
         <UnraveledSection state={state} update={update} />
+        <GallerySection />
         <DatasetSection />
         <TrainingSection t={training} />
         <LabSection client={training.client} runs={training.runs} active={training.active} />

@@ -203,3 +203,39 @@ export function netFigures(shape: NetShape): NetFigures {
     blocks,
   };
 }
+
+/** Weights and multiply-adds of one shape-keeping block of stage 1 (32×32, 16 × width channels). */
+export function blockFigures(
+  family: BlockFamilyId,
+  width: number,
+  options?: Partial<BlockOptions>,
+): { readonly params: number; readonly macs: number } {
+  const ch = stageWidths(width)[0]!;
+  const layers = blockLayers(family, {
+    inCh: ch,
+    outCh: ch,
+    stride: 1,
+    inSize: 32,
+    options: { ...DEFAULT_BLOCK_OPTIONS, ...options },
+  });
+  return {
+    params: layers.reduce((a, l) => a + layerParams(l), 0),
+    macs: layers.reduce((a, l) => a + layerMacs(l), 0),
+  };
+}
+
+/**
+ * He et al.'s bottleneck lesson (Fig. 5): the convolution weights of a basic block (two 3×3
+ * convs) and of a bottleneck (1×1 down to a quarter, 3×3, 1×1 back up) at `ch` channels.
+ */
+export function bottleneckWeights(ch: number): {
+  readonly basic: number;
+  readonly bottleneck: number;
+  readonly layers: { readonly basic: Layer[]; readonly bottleneck: Layer[] };
+} {
+  const q = Math.max(1, Math.round(ch / 4));
+  const basic = [conv(3, ch, ch, 1, 8), conv(3, ch, ch, 1, 8)];
+  const bottleneck = [conv(1, ch, q, 1, 8), conv(3, q, q, 1, 8), conv(1, q, ch, 1, 8)];
+  const sum = (ls: Layer[]) => ls.reduce((a, l) => a + layerParams(l), 0);
+  return { basic: sum(basic), bottleneck: sum(bottleneck), layers: { basic, bottleneck } };
+}

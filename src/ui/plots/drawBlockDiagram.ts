@@ -21,7 +21,11 @@ export function drawBlockDiagram(svgEl: SVGSVGElement, d: Diagram): void {
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${width} ${height}`)
     .attr('width', width)
-    .attr('height', height);
+    .attr('height', height)
+    // Natural size (12 px type), never stretched by the page's plot styles; narrower screens shrink it.
+    .style('width', `${width}px`)
+    .style('max-width', '100%')
+    .style('height', 'auto');
 
   const defs = layer(svg, 'defs');
   defs
@@ -40,21 +44,23 @@ export function drawBlockDiagram(svgEl: SVGSVGElement, d: Diagram): void {
     .join('path')
     .attr('d', 'M0,0 L8,4 L0,8 z');
 
+  const round = (i: number) => d.nodes[i]!.kind === 'sum' || d.nodes[i]!.kind === 'hadamard';
+  /** Half the width of node i: the arcs start and end at its side. */
+  const half = (i: number) => (round(i) ? BOX_H / 2 : BOX_W / 2);
   const path = (e: PlacedEdge): string => {
     const y0 = y(e.from);
     const y1 = y(e.to);
     if (e.lane === 0) return `M${cx},${y0 + BOX_H / 2} L${cx},${y1 - BOX_H / 2}`;
     const side = Math.sign(e.lane);
-    const xEdge = cx + (side * BOX_W) / 2;
-    const xLane = xEdge + side * Math.abs(e.lane) * LANE;
+    const xLane = cx + side * (BOX_W / 2 + Math.abs(e.lane) * LANE);
     const r = Math.min(6, Math.abs(e.lane) * LANE);
     return [
-      `M${xEdge},${y0}`,
+      `M${cx + side * half(e.from)},${y0}`,
       `L${xLane - side * r},${y0}`,
       `Q${xLane},${y0} ${xLane},${y0 + r}`,
       `L${xLane},${y1 - r}`,
       `Q${xLane},${y1} ${xLane - side * r},${y1}`,
-      `L${xEdge},${y1}`,
+      `L${cx + side * half(e.to)},${y1}`,
     ].join(' ');
   };
   layer(svg, 'edges')
@@ -92,11 +98,11 @@ export function drawBlockDiagram(svgEl: SVGSVGElement, d: Diagram): void {
     .attr('data-kind', (n) => n.kind);
   nodes
     .select('rect')
-    .attr('x', (n) => (n.kind === 'sum' || n.kind === 'hadamard' ? -BOX_H / 2 : -BOX_W / 2))
-    .attr('width', (n) => (n.kind === 'sum' || n.kind === 'hadamard' ? BOX_H : BOX_W))
+    .attr('x', (n) => -half(n.id))
+    .attr('width', (n) => 2 * half(n.id))
     .attr('y', -BOX_H / 2)
     .attr('height', BOX_H)
-    .attr('rx', (n) => (n.kind === 'sum' || n.kind === 'hadamard' ? BOX_H / 2 : 4));
+    .attr('rx', (n) => (round(n.id) ? BOX_H / 2 : 4));
   nodes
     .select<SVGTextElement>('text.label')
     .attr('text-anchor', 'middle')
@@ -111,8 +117,19 @@ export function drawBlockDiagram(svgEl: SVGSVGElement, d: Diagram): void {
         .text((s) => s);
     });
   nodes
-    .select('text.name')
+    .select<SVGTextElement>('text.name')
     .attr('x', nameX)
     .attr('dy', '0.35em')
-    .text((n) => (n.names ? `= ${n.names.replace(/[{}]/g, '')}` : ''));
+    .each(function (n) {
+      // "k_{1}" → "= k" with a subscript 1.
+      const m = n.names ? /^([^_]+)(?:_\{?([^}]*)\}?)?$/.exec(n.names) : null;
+      const parts = m ? [`= ${m[1]}`, ...(m[2] ? [m[2]] : [])] : [];
+      select(this)
+        .selectAll('tspan')
+        .data(parts)
+        .join('tspan')
+        .attr('class', (_s, i) => (i === 1 ? 'sub' : null))
+        .attr('dy', (_s, i) => (i === 1 ? '0.3em' : null))
+        .text((s) => s);
+    });
 }

@@ -51,7 +51,14 @@ export {
 export { OPTION_SPECS, resolveOptions, type OptionSpec } from '../../nn/blocks/options';
 
 /** A net's size from its blocks' structure, without TensorFlow.js (the page shows it at once). */
-export { netFigures, type NetFigures } from '../../nn/blocks/structure';
+export {
+  blockFigures,
+  bottleneckWeights,
+  netFigures,
+  type NetFigures,
+} from '../../nn/blocks/structure';
+export { formulaDisplayTex, formulaLines } from '../../nn/blocks/formula';
+export { formulaDiagram, type Diagram } from '../../nn/blocks/diagram';
 
 export interface BackendInfo {
   readonly name: BackendName;

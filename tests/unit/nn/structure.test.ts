@@ -6,10 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_IDS } from '../../../src/nn/blocks/registry';
-import { netFigures } from '../../../src/nn/blocks/structure';
+import { blockFigures, bottleneckWeights, netFigures } from '../../../src/nn/blocks/structure';
 import type { BlockFamilyId, BlockOptions } from '../../../src/nn/blocks/types';
 import { buildNet } from '../../../src/nn/network';
-import { useCpu } from './helpers';
+import { buildBlock, useCpu } from './helpers';
 
 beforeAll(useCpu);
 
@@ -58,5 +58,40 @@ describe('net figures from the structure', () => {
     expect(netFigures({ family: 'postact', n: 18, width: 1 }).layers).toBe(110);
     // papers.md §1 [DERIVED]: ResNet-110 with option A, BN γ/β and the classifier.
     expect(netFigures({ family: 'postact', n: 18, width: 1 }).params).toBe(1_727_962);
+  });
+});
+
+describe('block figures and the bottleneck lesson', () => {
+  it('a stage-1 ResNet block at width 1 has two 3×3×16×16 convs and two BNs', () => {
+    const f = blockFigures('postact', 1);
+    expect(f.params).toBe(2 * 9 * 16 * 16 + 2 * 2 * 16);
+    expect(f.macs).toBe(2 * 32 * 32 * 9 * 16 * 16);
+  });
+
+  it.each(BLOCK_IDS)(
+    '%s: one block’s figures are those of the block buildBlock builds',
+    (family) => {
+      for (const options of [{}, { shortcut: 'B' as const }, { preactVariant: 'b' as const }]) {
+        const b = buildBlock(family, { inCh: 4, outCh: 4, stride: 1, inSize: 32 }, options);
+        const trainable = b.f.all
+          .filter((p) => p.trainable)
+          .reduce((a, p) => a + p.variable.size, 0);
+        const f = blockFigures(family, 0.25, options);
+        expect(f.params).toBe(trainable);
+        expect(f.macs).toBe(b.block.macs);
+        b.f.dispose();
+      }
+    },
+  );
+
+  it('basic vs bottleneck at 256 channels: 1,179,648 vs 69,632 weights (16.9×)', () => {
+    const b = bottleneckWeights(256);
+    expect(b.basic).toBe(2 * 3 * 3 * 256 * 256);
+    expect(b.basic).toBe(1179648);
+    expect(b.bottleneck).toBe(256 * 64 + 9 * 64 * 64 + 64 * 256);
+    expect(b.bottleneck).toBe(69632);
+    expect(b.basic / b.bottleneck).toBeCloseTo(16.94, 2);
+    // The CIFAR bottleneck of ResNet-164 at 64 channels: 4,352 weights (papers.md §1).
+    expect(bottleneckWeights(64).bottleneck).toBe(4352);
   });
 });
