@@ -197,3 +197,13 @@ export function graphTex(family: BlockFamily): string {
   });
   return [...stages, `y' = ${sumTex(g.output, name)}`].join(',\\; ');
 }
+
+/** A path-length polynomial as KaTeX: [1, 4, 3, 2, 1] → 1 + 4z + 3z^{2} + 2z^{3} + z^{4}. */
+export function polynomialTex(coeffs: readonly number[]): string {
+  const terms = coeffs.flatMap((c, k) => {
+    if (c === 0) return [];
+    const power = k === 0 ? '' : k === 1 ? 'z' : `z^{${k}}`;
+    return [k === 0 ? String(c) : `${c === 1 ? '' : c}${power}`];
+  });
+  return terms.length ? terms.join(' + ') : '0';
+}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { DatasetSection } from './sections/data/DatasetSection';
 import { GallerySection } from './sections/gallery/GallerySection';
+import { OdeSection } from './sections/ode/OdeSection';
 import { TrainingSection } from './sections/training/TrainingSection';
 import { useTraining } from './sections/training/useTraining';
 import { LabSection } from './sections/lab/LabSection';
@@ -64,6 +65,7 @@ export function App() {
       <main id="main">
         <UnraveledSection state={state} update={update} />
         <GallerySection />
+        <OdeSection />
         <DatasetSection />
         <TrainingSection t={training} />
         <LabSection client={training.client} runs={training.runs} active={training.active} />

@@ -5,6 +5,7 @@ import {
   blockPolynomial,
   graphTex,
   pathsPerBlock,
+  polynomialTex,
   tableauOf,
   type BlockFamily,
 } from '../../../src/math/blockPaths';
@@ -96,5 +97,13 @@ describe('the graph as a tableau and as a formula', () => {
       "k_{1} = f_{1}(y),\\; k_{2} = f_{2}\\!\\left(y + \\tfrac{1}{2}k_{1}\\right),\\; y' = y + k_{2}",
     );
     expect(graphTex('rk4')).toContain("y' = y + \\tfrac{1}{6}k_{1} + \\tfrac{1}{3}k_{2}");
+  });
+});
+
+describe('polynomialTex', () => {
+  it('writes the block polynomials', () => {
+    expect(polynomialTex(blockPolynomial('rk4'))).toBe('1 + 4z + 3z^{2} + 2z^{3} + z^{4}');
+    expect(polynomialTex(blockPolynomial('noShortcut'))).toBe('z');
+    expect(polynomialTex(blockPolynomial('midpoint'))).toBe('1 + z + z^{2}');
   });
 });
