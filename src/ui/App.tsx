@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { DatasetSection } from './sections/data/DatasetSection';
 import { GallerySection } from './sections/gallery/GallerySection';
 import { OdeSection } from './sections/ode/OdeSection';
+import { LessonsSection } from './sections/lessons/LessonsSection';
 import { TrainingSection } from './sections/training/TrainingSection';
 import { useTraining } from './sections/training/useTraining';
 import { LabSection } from './sections/lab/LabSection';
@@ -69,6 +70,7 @@ export function App() {
         <DatasetSection />
         <TrainingSection t={training} />
         <LabSection client={training.client} runs={training.runs} active={training.active} />
+        <LessonsSection t={training} />
       </main>
       <footer className="app-footer">
         <p>

@@ -136,7 +136,7 @@ test('the curves save as SVG and PNG, and every run as CSV', async () => {
 
 test('a lesson queues its runs; Stop ends the queue too', async () => {
   await page.getByTestId('lesson-preact').click();
-  await expect(page.getByTestId('train-stop')).toHaveText('Stop (and 3 queued)', {
+  await expect(page.getByTestId('train-stop')).toHaveText('Stop (and 4 queued)', {
     timeout: 30_000,
   });
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'running', {
@@ -147,7 +147,8 @@ test('a lesson queues its runs; Stop ends the queue too', async () => {
   const rows = page.getByTestId('runs-table').locator('tbody tr');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toHaveAttribute('data-state', 'stopped');
-  await expect(rows.nth(1)).toContainText('pre-activation', { ignoreCase: true });
+  // The lesson's first run is the original unit (a), a post-activation ResNet.
+  await expect(rows.nth(1)).toContainText('ResNet');
   await rows.nth(1).getByRole('button', { name: 'Delete run 2' }).click();
   await expect(rows).toHaveCount(1);
 });

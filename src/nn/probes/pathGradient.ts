@@ -79,6 +79,8 @@ export async function gradientFlow(
   net: Net,
   x: tf.Tensor4D,
   labels: tf.Tensor1D,
+  /** 'train': batch norm with the batch's statistics (an untrained net's running ones are 0, 1). */
+  mode: 'eval' | 'train' = 'eval',
 ): Promise<number[]> {
   const norms = tf.tidy(() => {
     const n = x.shape[0];
@@ -90,7 +92,7 @@ export async function gradientFlow(
     });
     const grads = tf.grads((...offs: tf.Tensor[]) =>
       crossEntropy(
-        net.forward(x, { mode: 'eval', random: () => 0, blockInputOffsets: offs as tf.Tensor4D[] }),
+        net.forward(x, { mode, random: () => 0, blockInputOffsets: offs as tf.Tensor4D[] }),
         labels,
         net.config.classes,
       ),

@@ -12,7 +12,10 @@ import { Trainer } from './trainer';
 import { median } from '../../math/stats';
 
 export interface StepTiming {
+  /** The median step. */
   readonly stepMs: number;
+  /** The mean step (under stochastic depth each step drops different blocks). */
+  readonly meanMs: number;
   readonly imagesPerSecond: number;
   /** Steps timed after the warm-up (0: only the warm-up, which was too slow to repeat). */
   readonly timedSteps: number;
@@ -54,7 +57,7 @@ export async function timeTrainingSteps(
       const ms = performance.now() - t0;
       if (s >= warmUp) times.push(ms);
       else if (s === 0 && ms > slowMs)
-        return { stepMs: ms, imagesPerSecond: (batch * 1000) / ms, timedSteps: 0 };
+        return { stepMs: ms, meanMs: ms, imagesPerSecond: (batch * 1000) / ms, timedSteps: 0 };
     }
   } finally {
     trainer.dispose();
@@ -62,5 +65,6 @@ export async function timeTrainingSteps(
     tf.dispose([x, y]);
   }
   const stepMs = median(times);
-  return { stepMs, imagesPerSecond: (batch * 1000) / stepMs, timedSteps: times.length };
+  const meanMs = times.reduce((a, t) => a + t, 0) / times.length;
+  return { stepMs, meanMs, imagesPerSecond: (batch * 1000) / stepMs, timedSteps: times.length };
 }

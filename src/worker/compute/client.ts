@@ -15,3 +15,6 @@ export const updateCallback = (f: (u: RunUpdate) => void) => Comlink.proxy(f);
 export const measureCallback = (f: (m: BackendMeasure) => void) => Comlink.proxy(f);
 
 export const progressCallback = (f: (done: number, total: number) => void) => Comlink.proxy(f);
+
+/** Any callback the worker calls back with (lessons' rows and points). */
+export const callback = <A extends unknown[]>(f: (...args: A) => void) => Comlink.proxy(f);

@@ -20,6 +20,14 @@ import type { BackendInfo, BackendMeasure, RunConfig, RunUpdate } from './protoc
 import { runWithFallback, type RunnerResult } from './runner';
 import { ReplicaPool } from '../replica/pool';
 import { Lab } from '../lab/lab';
+import {
+  Lessons,
+  type FlowRow,
+  type GatePoint,
+  type NetVariant,
+  type ShortRun,
+  type StepTime,
+} from '../lessons/lessons';
 import type {
   BnChoice,
   GradientSettings,
@@ -49,6 +57,10 @@ export class ComputeWorker {
   private running = false;
   private readonly lab = new Lab(
     (config, baseUrl) => this.data(config, baseUrl),
+    () => this.ready(),
+  );
+  private readonly lessons = new Lessons(
+    () => Promise.resolve(this.embeddedSet()),
     () => this.ready(),
   );
   private embedded: EmbeddedSet | null = null;
@@ -199,6 +211,37 @@ export class ComputeWorker {
 
   labCancel(): void {
     this.lab.cancel();
+  }
+
+  /** Lessons: the gradient reaching each block, before and after a short run. */
+  lessonFlow(
+    run: ShortRun,
+    variants: readonly NetVariant[],
+    onRow: (row: FlowRow, done: number) => void,
+  ): Promise<FlowRow[]> {
+    return this.lessons.flow(run, variants, onRow);
+  }
+
+  lessonHighway(
+    run: ShortRun,
+    bias: number,
+    every: number,
+    onPoint: (p: GatePoint) => void,
+  ): Promise<GatePoint[]> {
+    return this.lessons.highway(run, bias, every, onPoint);
+  }
+
+  lessonTiming(
+    run: Pick<ShortRun, 'n' | 'width' | 'batch'>,
+    variants: readonly NetVariant[],
+    steps: number,
+    onTime: (t: StepTime) => void,
+  ): Promise<StepTime[]> {
+    return this.lessons.timing(run, variants, steps, onTime);
+  }
+
+  lessonCancel(): void {
+    this.lessons.cancel();
   }
 
   pause(): void {

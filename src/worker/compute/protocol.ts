@@ -129,3 +129,4 @@ export interface RunRecord {
   /** What happened on the way: resumed, a backend that failed, an import. */
   readonly notes?: readonly string[];
 }
+export type { FlowRow, GatePoint, NetVariant, ShortRun, StepTime } from '../lessons/lessons';

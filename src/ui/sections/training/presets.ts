@@ -53,11 +53,14 @@ export const PRESETS: readonly Preset[] = [
     id: 'preact',
     title: 'Pre-activation and its ablations',
     lesson:
-      'Identity mappings (He et al. 2016b): full pre-activation (e) against BN after addition (b), ReLU before addition (c) and ReLU-only pre-activation (d).',
-    runs: (['e', 'b', 'c', 'd'] as const).map((v) => ({
-      ...BASE,
-      family: 'preact' as const,
-      options: { preactVariant: v },
-    })),
+      'Identity mappings (He et al. 2016b): the original unit (a) and full pre-activation (e) against BN after addition (b), ReLU before addition (c) and ReLU-only pre-activation (d).',
+    runs: [
+      { ...BASE, family: 'postact' as const },
+      ...(['b', 'c', 'd', 'e'] as const).map((v) => ({
+        ...BASE,
+        family: 'preact' as const,
+        options: { preactVariant: v },
+      })),
+    ],
   },
 ];
