@@ -68,7 +68,7 @@ test('the gallery shows every family, two side by side, drawn from their formula
   expect(errors).toEqual([]);
 });
 
-test('the gallery on a 390-px phone: cards stacked, nothing wider than the screen', async ({
+test('the gallery and the lessons on a 390-px phone: stacked, nothing wider than the screen', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -83,4 +83,15 @@ test('the gallery on a 390-px phone: cards stacked, nothing wider than the scree
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await a.screenshot({ path: `${ARTIFACTS}/gallery-390.png` });
+  // The lessons stack too: their plots and tables stay inside the screen.
+  const lessons = page.getByTestId('lessons-section');
+  await lessons.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('finding-degradation')).toHaveAttribute('data-loaded', '5', {
+    timeout: 60_000,
+  });
+  const wide = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(wide).toBeLessThanOrEqual(0);
+  await lessons.screenshot({ path: `${ARTIFACTS}/lessons-390.png` });
 });

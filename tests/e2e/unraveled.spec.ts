@@ -91,7 +91,7 @@ test('a shared link restores the exact view', async ({ page, context }) => {
     'aria-checked',
     'true',
   );
-  await expect(page.getByRole('radio', { name: 'Uniform' })).toBeChecked();
+  await expect(page.getByTestId('rule').getByRole('radio', { name: 'Uniform' })).toBeChecked();
   await expect(page.getByTestId('pL-input')).toHaveValue('0.3');
   await expect(page.getByTestId('path-length-plot')).toHaveAttribute('data-scale', 'log');
   await expect(page.getByTestId('expected-depth')).toContainText('2.1 of 7');
@@ -102,13 +102,15 @@ test('a shared link restores the exact view', async ({ page, context }) => {
   expect(before).toHaveLength(15); // midpoint: lengths 0..2n
 
   // Change something through the UI, then open the resulting link in a fresh tab.
-  await page.getByRole('radio', { name: 'Linear decay' }).check();
+  await page.getByTestId('rule').getByRole('radio', { name: 'Linear decay' }).check();
   await expect(page).toHaveURL(/rule=linear/);
   const url = page.url();
   const after = await barData(page);
   const other = await context.newPage();
   await other.goto(url);
-  await expect(other.getByRole('radio', { name: 'Linear decay' })).toBeChecked();
+  await expect(
+    other.getByTestId('rule').getByRole('radio', { name: 'Linear decay' }),
+  ).toBeChecked();
   await expect(bars(other)).toHaveCount(after.length);
   expect(await barData(other)).toEqual(after);
   expect(problems).toEqual([]);

@@ -5,9 +5,10 @@ interface Props {
   readonly p: Float64Array;
   readonly expected: number;
   readonly label: string;
+  readonly testId?: string;
 }
 
-export function SurvivalPlot({ p, expected, label }: Props) {
+export function SurvivalPlot({ p, expected, label, testId = 'survival-plot' }: Props) {
   const ref = useRef<SVGSVGElement>(null);
   useEffect(() => {
     if (ref.current) drawSurvivalPlot(ref.current, p, expected);
@@ -16,7 +17,7 @@ export function SurvivalPlot({ p, expected, label }: Props) {
     <svg
       ref={ref}
       className="survival-plot"
-      data-testid="survival-plot"
+      data-testid={testId}
       role="img"
       aria-label={label}
     />

@@ -83,6 +83,7 @@ export function StochasticLesson({ client }: { client: RefObject<ComputeClient |
         p={p}
         expected={expected}
         label={`Survival probability of each of the ${L} blocks`}
+        testId="stochastic-survival-plot"
       />
       <p data-testid="stochastic-expected" data-expected={expected.toFixed(4)}>
         {L} blocks (56 layers):{' '}
