@@ -14,12 +14,6 @@ export function SurvivalPlot({ p, expected, label, testId = 'survival-plot' }: P
     if (ref.current) drawSurvivalPlot(ref.current, p, expected);
   }, [p, expected]);
   return (
-    <svg
-      ref={ref}
-      className="survival-plot"
-      data-testid={testId}
-      role="img"
-      aria-label={label}
-    />
+    <svg ref={ref} className="survival-plot" data-testid={testId} role="img" aria-label={label} />
   );
 }
