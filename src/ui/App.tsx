@@ -1,14 +1,30 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { DatasetSection } from './sections/data/DatasetSection';
-import { GallerySection } from './sections/gallery/GallerySection';
-import { OdeSection } from './sections/ode/OdeSection';
-import { LessonsSection } from './sections/lessons/LessonsSection';
 import { TrainingSection } from './sections/training/TrainingSection';
 import { useTraining } from './sections/training/useTraining';
 import { LabSection } from './sections/lab/LabSection';
 import { UnraveledSection } from './sections/unraveled/UnraveledSection';
 import { useUrlState } from './state/useUrlState';
 import { Notices } from './Notices';
+
+// Sections below the first screen load after the first paint, each in its own chunk.
+const GallerySection = lazy(() =>
+  import('./sections/gallery/GallerySection').then((m) => ({ default: m.GallerySection })),
+);
+const OdeSection = lazy(() =>
+  import('./sections/ode/OdeSection').then((m) => ({ default: m.OdeSection })),
+);
+const LessonsSection = lazy(() =>
+  import('./sections/lessons/LessonsSection').then((m) => ({ default: m.LessonsSection })),
+);
+
+function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted" role="status">
+      Loading {what}…
+    </p>
+  );
+}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -65,12 +81,18 @@ export function App() {
       <Notices notices={notices} onDismiss={dismissNotices} />
       <main id="main">
         <UnraveledSection state={state} update={update} />
-        <GallerySection />
-        <OdeSection />
+        <Suspense fallback={<Loading what="the block gallery" />}>
+          <GallerySection />
+        </Suspense>
+        <Suspense fallback={<Loading what="the ODE view" />}>
+          <OdeSection />
+        </Suspense>
         <DatasetSection />
         <TrainingSection t={training} />
         <LabSection client={training.client} runs={training.runs} active={training.active} />
-        <LessonsSection t={training} />
+        <Suspense fallback={<Loading what="the lessons" />}>
+          <LessonsSection t={training} />
+        </Suspense>
       </main>
       <footer className="app-footer">
         <p>
