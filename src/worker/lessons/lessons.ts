@@ -3,7 +3,6 @@
  * gradient reaching each block, highway gates while training, step times with and without
  * stochastic depth), one at a time, each cancellable. The images go to the device once.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { splitPrefix, type Split } from '../../data/cifar10/records';
 import { channelStats } from '../../data/stats';
 import {
@@ -90,12 +89,5 @@ export class Lessons {
   cancel(): void {
     this.job?.abort(new Error('cancelled'));
     this.job = null;
-  }
-
-  dispose(): void {
-    void this.prepared?.then((d) => {
-      d.train.dispose();
-      tf.dispose([d.probe.x, d.probe.y]);
-    });
   }
 }

@@ -37,7 +37,7 @@ export function BottleneckLesson() {
         onChange={setCh}
         testId="bottleneck-channels"
       />
-      <table className="bottleneck-table">
+      <table className="data-table">
         <thead>
           <tr>
             <th scope="col">Block at {ch} channels</th>

@@ -13,7 +13,7 @@ interface Props {
 export function FamilyTable({ width, n, onPick }: Props) {
   return (
     <div className="table-scroll">
-      <table className="family-table" data-testid="family-table">
+      <table className="data-table numeric" data-testid="family-table">
         <caption className="visually-hidden">
           Every block family: its paths, one block&apos;s size and the whole net&apos;s
         </caption>

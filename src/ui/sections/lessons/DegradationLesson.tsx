@@ -57,12 +57,9 @@ export function degradationSummary(curves: readonly Curve[]): string {
     plain.length > 1 &&
       `The plain nets of ${plain.map((c) => c.layers).join(', ')} layers end at a training loss of ${losses.map((l) => l.toFixed(3)).join(', ')}${worse ? ': the deeper the plain net, the worse it trains' : ''}.`,
     deepRes &&
-      `${deepRes.label} ends at ${lastEpochLoss(deepRes.points).toFixed(3)}, lower than every plain net.`.replace(
-        ', lower than every plain net',
-        losses.every((l) => lastEpochLoss(deepRes.points) < l)
-          ? ', lower than every plain net'
-          : '',
-      ),
+      `${deepRes.label} ends at ${lastEpochLoss(deepRes.points).toFixed(3)}${
+        losses.every((l) => lastEpochLoss(deepRes.points) < l) ? ', lower than every plain net' : ''
+      }.`,
   ]
     .filter(Boolean)
     .join(' ');
@@ -148,7 +145,7 @@ export function DegradationLesson({ onStart, busy }: Props) {
             />
           </div>
           <p data-testid="degradation-summary">{degradationSummary(curves)}</p>
-          <table className="lesson-table">
+          <table className="data-table">
             <thead>
               <tr>
                 <th scope="col">Net</th>

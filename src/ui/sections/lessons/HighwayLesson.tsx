@@ -10,6 +10,7 @@ import type { LineSeries } from '../../plots/drawLines';
 import { Tex } from '../../tex/Tex';
 import { callback, type ComputeClient } from '../../../worker/compute/client';
 import { OPTION_SPECS, type GatePoint } from '../../../worker/compute/protocol';
+import { JobControls } from './JobControls';
 import { useJob } from './useJob';
 
 const RUN = { n: 3, width: 0.25, steps: 120, batch: 32, lr: 0.05, seed: 1 };
@@ -81,21 +82,13 @@ export function HighwayLesson({ client }: { client: RefObject<ComputeClient | nu
           onChange={setBias}
           testId="highway-bias"
         />
-        <button
-          type="button"
-          onClick={start}
-          disabled={job.state === 'running'}
-          data-testid="highway-run"
-        >
-          Train a 20-layer highway net for {RUN.steps} steps
-        </button>
-        {job.state === 'running' && (
-          <button type="button" onClick={job.cancel}>
-            Cancel
-          </button>
-        )}
       </div>
-      {job.error && <p role="alert">{job.error}</p>}
+      <JobControls
+        job={job}
+        onStart={start}
+        label={`Train a 20-layer highway net for ${RUN.steps} steps`}
+        testId="highway-run"
+      />
       {points.length > 0 && (
         <>
           <LinesPlot

@@ -11,6 +11,7 @@ import { Tex } from '../../tex/Tex';
 import { callback, type ComputeClient } from '../../../worker/compute/client';
 import type { FlowRow, NetVariant, RunConfig, RunRecord } from '../../../worker/compute/protocol';
 import { PRESETS } from '../training/presets';
+import { JobControls } from './JobControls';
 import { useJob } from './useJob';
 
 const RUN = { n: 6, width: 0.25, steps: 200, batch: 32, lr: 0.05, seed: 1 };
@@ -211,27 +212,13 @@ export function IdentityLesson({ client, runs, onStart, busy }: Props) {
         training mode), at initialisation and after {RUN.steps} steps; the dashed lines are the
         shortcut term <Tex tex="\prod\lambda" /> times the last block&apos;s gradient.
       </p>
-      <div className="lesson-controls">
-        <button
-          type="button"
-          onClick={measure}
-          disabled={job.state === 'running'}
-          data-testid="identity-run"
-        >
-          Measure the gradient reaching each block ({FLOW_VARIANTS.length} nets)
-        </button>
-        {job.state === 'running' && (
-          <>
-            <span className="muted">
-              {rows.length} of {FLOW_VARIANTS.length} nets
-            </span>
-            <button type="button" onClick={job.cancel}>
-              Cancel
-            </button>
-          </>
-        )}
-      </div>
-      {job.error && <p role="alert">{job.error}</p>}
+      <JobControls
+        job={job}
+        onStart={measure}
+        label={`Measure the gradient reaching each block (${FLOW_VARIANTS.length} nets)`}
+        testId="identity-run"
+        progress={`${rows.length} of ${FLOW_VARIANTS.length} nets`}
+      />
       {rows.length > 0 && (
         <>
           <div className="lesson-plots">
@@ -263,7 +250,7 @@ export function IdentityLesson({ client, runs, onStart, busy }: Props) {
                 `Batch norm makes every net's gradient grow towards the input at initialisation (the ratios below are all over 1), so the vanishing shortcut term of λ = 0.5 does not show as a vanishing gradient: the residual branches carry it${halfSlower ? '; the net trains more slowly all the same' : ''}.`}
             </p>
           )}
-          <table className="lesson-table" data-testid="identity-table">
+          <table className="data-table" data-testid="identity-table">
             <thead>
               <tr>
                 <th scope="col">Shortcut</th>
@@ -291,7 +278,7 @@ export function IdentityLesson({ client, runs, onStart, busy }: Props) {
         </>
       )}
       <h4>The pre-activation ablations (He et al. 2016b, Fig. 4 and Table 2)</h4>
-      <table className="lesson-table" data-testid="ablation-table">
+      <table className="data-table" data-testid="ablation-table">
         <thead>
           <tr>
             <th scope="col">Unit</th>

@@ -16,6 +16,7 @@ import {
   type StepTime,
 } from '../../../worker/compute/protocol';
 import type { BlockOptions } from '../../../nn/blocks/types';
+import { JobControls } from './JobControls';
 import { useJob } from './useJob';
 
 /** 56 layers (27 blocks) at width ¼: a few seconds a measurement on WASM. */
@@ -95,24 +96,14 @@ export function StochasticLesson({ client }: { client: RefObject<ComputeClient |
         Huang et al. trained their 110-layer net (<Tex tex="p_L = 0.5" />) on CIFAR-10 in 15 h 7 min
         instead of 20 h 42 min: <strong>about 25 % faster</strong> (Table 2).
       </p>
-      <div className="lesson-controls">
-        <button
-          type="button"
-          onClick={measure}
-          disabled={job.state === 'running'}
-          data-testid="stochastic-measure"
-        >
-          Measure a training step here, with and without
-        </button>
-        {job.state === 'running' && (
-          <button type="button" onClick={job.cancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-      {job.error && <p role="alert">{job.error}</p>}
+      <JobControls
+        job={job}
+        onStart={measure}
+        label="Measure a training step here, with and without"
+        testId="stochastic-measure"
+      />
       {times.length > 0 && (
-        <table className="lesson-table" data-testid="stochastic-times">
+        <table className="data-table" data-testid="stochastic-times">
           <thead>
             <tr>
               <th scope="col">56-layer net, batch {RUN.batch}</th>

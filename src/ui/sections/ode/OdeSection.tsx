@@ -124,7 +124,7 @@ export function OdeSection() {
           </figcaption>
         </figure>
       </div>
-      <table className="ode-table" data-testid="ode-table">
+      <table className="data-table" data-testid="ode-table">
         <thead>
           <tr>
             <th scope="col">Method</th>

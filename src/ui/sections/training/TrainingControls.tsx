@@ -25,6 +25,7 @@ interface Props {
 
 export function TrainingControls(props: Props) {
   const { config, setConfig, disabled, maxReplicas, gpu } = props;
+  const options = resolveOptions(config.options);
   const set = (change: Partial<RunConfig>) => setConfig((c) => ({ ...c, ...change }));
   const setOption = (change: Partial<RunConfig['options']>) =>
     setConfig((c) => ({ ...c, options: { ...c.options, ...change } }));
@@ -50,7 +51,7 @@ export function TrainingControls(props: Props) {
         <OptionControl
           key={spec.key}
           spec={spec}
-          options={resolveOptions(config.options)}
+          options={options}
           onChange={setOption}
           testId={`train-option-${spec.key}`}
         />
